@@ -1,0 +1,39 @@
+package org.dmlworkbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.progress.ProgressListener;
+import picocli.CommandLine.Option;
+
+/** Where data sets are looked for and how strictly they are read; shared by every command. */
+final class DataOptions {
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder searched first for named data sets (DIR/<name>, then DIR)."
+                    + " Default: $DMLWB_DATA.")
+    Path dataDir;
+
+    @Option(names = "--offline",
+            description = "Never download; a missing data set is an error saying where to put it.")
+    boolean offline;
+
+    @Option(names = "--skip-bad",
+            description = "Skip unreadable images in folders (they are counted and listed) instead"
+                    + " of failing.")
+    boolean skipBad;
+
+    Path effectiveDataDir() {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        String env = System.getenv("DMLWB_DATA");
+        return env == null || env.isBlank() ? null : Path.of(env);
+    }
+
+    Dataset load(String nameOrPath, ProgressListener progress) throws IOException {
+        return DatasetLocator.withDefaults(effectiveDataDir(), offline, skipBad, progress)
+                .load(nameOrPath);
+    }
+}

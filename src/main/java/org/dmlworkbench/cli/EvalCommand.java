@@ -1,0 +1,96 @@
+package org.dmlworkbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.evaluation.ProjectorExport;
+import org.dmlworkbench.evaluation.RetrievalEvaluator;
+import org.dmlworkbench.evaluation.RetrievalMetrics;
+import org.dmlworkbench.io.Json;
+import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.RunSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a run's embeddings: precision_at_1, recall_at_k (1, 2, 4, 8),"
+                + " r_precision, map_at_r, nmi, ami, f1, printed as JSON.",
+            "Each query's own item is excluded from its neighbours; R = number of other same-class"
+                + " items; NMI/AMI by k-means with k = number of classes."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions runOptions;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--data", paramLabel = "D", description = "Data set (default: the run's own).")
+    String data;
+
+    @Option(names = "--split", paramLabel = "S", defaultValue = "test",
+            description = "Queries from the test or train split (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--gallery", paramLabel = "G", defaultValue = "same",
+            description = "same: queries search their own split (leave-one-out); train: the training"
+                    + " set is the gallery (default: ${DEFAULT-VALUE}).")
+    String gallery;
+
+    @Option(names = "--embeddings-out", paramLabel = "F",
+            description = "Write the query embeddings as a TensorBoard Projector TSV.")
+    Path embeddingsOut;
+
+    @Option(names = "--labels-out", paramLabel = "L",
+            description = "Write the matching Projector metadata TSV (label, class).")
+    Path labelsOut;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+        }
+        if (!gallery.equals("same") && !gallery.equals("train")) {
+            throw new IllegalArgumentException("--gallery must be same or train, got '" + gallery + "'");
+        }
+        ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
+        try (TrainedModel model = runOptions.open()) {
+            Dataset dataset = RunOptions.data(model, data, dataOptions, bar);
+            ImageSet queries = split.equals("test") ? dataset.test() : dataset.train();
+            Embeddings queryEmbeddings = model.embedder(256).embed(queries,
+                    (t, d, n, u) -> bar.update("embed " + split, d, n, u), Cancellation.none());
+            RetrievalEvaluator evaluator = new RetrievalEvaluator(RetrievalEvaluator.Options.defaults());
+            RetrievalMetrics metrics;
+            boolean separateGallery = gallery.equals("train") && !split.equals("train");
+            if (separateGallery) {
+                Embeddings reference = model.embedder(256).embed(dataset.train(),
+                        (t, d, n, u) -> bar.update("embed train", d, n, u), Cancellation.none());
+                metrics = evaluator.evaluate(queryEmbeddings, queries.labels(), reference,
+                        dataset.train().labels(), false, bar, Cancellation.none());
+            } else {
+                metrics = evaluator.evaluate(queryEmbeddings, queries.labels(), queryEmbeddings,
+                        queries.labels(), true, bar, Cancellation.none());
+            }
+            bar.finishLine();
+            if (embeddingsOut != null || labelsOut != null) {
+                ProjectorExport.write(embeddingsOut, labelsOut, queryEmbeddings, queries.labels(),
+                        queries.classNames());
+            }
+            Map<String, Object> out = new LinkedHashMap<>(metrics.toJsonMap());
+            out.put("protocol", RunSetup.protocol(separateGallery ? "train" : "test"));
+            out.put("run", model.run().root().toString());
+            out.put("data", dataset.name());
+            out.put("split", split);
+            out.put("queries", queries.size());
+            System.out.println(Json.toJson(out));
+            return 0;
+        }
+    }
+}

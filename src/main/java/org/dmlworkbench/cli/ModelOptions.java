@@ -1,0 +1,78 @@
+package org.dmlworkbench.cli;
+
+import java.util.List;
+import org.dmlworkbench.model.InvolutionSpec;
+import org.dmlworkbench.model.ModelSpec;
+import picocli.CommandLine.Option;
+
+/** Model shape options shared by train and info; unset options keep the preset's values. */
+final class ModelOptions {
+
+    @Option(names = "--model", paramLabel = "M", defaultValue = "hybrid1",
+            description = "hybrid1, hybrid2, hybrid3, cnn, inn or resnet18 (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--embedding-dim", paramLabel = "K", description = "Embedding size (default 128).")
+    Integer embeddingDim;
+
+    @Option(names = "--activation", paramLabel = "A", description = "gelu or relu (default gelu).")
+    String activation;
+
+    @Option(names = "--stage-pooling", paramLabel = "P",
+            description = "max: 2x2 max-pool between conv stages (default); none: full resolution"
+                    + " throughout, as the paper's figure draws it (about 7x slower).")
+    String stagePooling;
+
+    @Option(names = "--involution-layers", paramLabel = "N", description = "Involution layers, 0-3.")
+    Integer involutionLayers;
+
+    @Option(names = "--conv-widths", paramLabel = "W", split = ",",
+            description = "Conv stage widths, e.g. 16,32,64,128.")
+    List<Integer> convWidths;
+
+    @Option(names = "--involution-kernel", paramLabel = "K", description = "Involution kernel (default 3).")
+    Integer involutionKernel;
+
+    @Option(names = "--involution-stride", paramLabel = "S", description = "Involution stride (default 1).")
+    Integer involutionStride;
+
+    @Option(names = "--involution-groups", paramLabel = "G", description = "Involution groups (default 1).")
+    Integer involutionGroups;
+
+    @Option(names = "--involution-reduction", paramLabel = "R",
+            description = "Involution reduction ratio (default 2).")
+    Integer involutionReduction;
+
+    @Option(names = "--no-normalize", description = "Do not L2-normalise the embedding.")
+    boolean noNormalize;
+
+    ModelSpec toSpec() {
+        ModelSpec spec = ModelSpec.preset(model);
+        if (involutionLayers != null || convWidths != null) {
+            spec = spec.withLayout(involutionLayers != null ? involutionLayers : spec.involutionLayers(),
+                    convWidths != null ? convWidths : spec.convWidths());
+        }
+        if (embeddingDim != null) {
+            spec = spec.withEmbeddingDim(embeddingDim);
+        }
+        if (activation != null) {
+            spec = spec.withActivation(activation);
+        }
+        if (stagePooling != null) {
+            spec = spec.withStagePooling(stagePooling);
+        }
+        InvolutionSpec inv = spec.involution();
+        if (involutionKernel != null || involutionStride != null || involutionGroups != null
+                || involutionReduction != null) {
+            spec = spec.withInvolution(new InvolutionSpec(
+                    involutionKernel != null ? involutionKernel : inv.kernelSize(),
+                    involutionStride != null ? involutionStride : inv.stride(),
+                    involutionGroups != null ? involutionGroups : inv.groups(),
+                    involutionReduction != null ? involutionReduction : inv.reductionRatio()));
+        }
+        if (noNormalize) {
+            spec = spec.withNormalizeEmbedding(false);
+        }
+        return spec;
+    }
+}

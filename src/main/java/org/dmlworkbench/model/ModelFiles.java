@@ -1,0 +1,50 @@
+package org.dmlworkbench.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.dmlworkbench.io.AtomicFiles;
+
+/** Reads and writes a network's parameters (DJL's parameter format) with clear errors. */
+public final class ModelFiles {
+
+    private ModelFiles() {}
+
+    public static void save(Block net, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            net.saveParameters(data);
+            data.flush();
+        });
+    }
+
+    public static void load(Block net, NDManager manager, Path file) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+                DataInputStream in = new DataInputStream(raw)) {
+            loadParameters(net, manager, in, file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + " does not exist: the run has no saved model yet", e);
+        }
+    }
+
+    /** Loads from an open stream; {@code source} names the file in errors. */
+    public static void loadParameters(Block net, NDManager manager, DataInputStream in, Path source)
+            throws IOException {
+        try {
+            net.loadParameters(manager, in);
+        } catch (MalformedModelException | IllegalArgumentException e) {
+            throw new IOException(source + " does not fit this model (" + e.getMessage()
+                    + "); was it written by a different architecture?", e);
+        } catch (java.io.EOFException e) {
+            throw new IOException(source + " is truncated", e);
+        }
+    }
+}

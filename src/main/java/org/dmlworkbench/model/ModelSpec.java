@@ -1,0 +1,130 @@
+package org.dmlworkbench.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything that shapes an embedding network. The compact families (hybrid1-3, cnn, inn) share
+ * one layout: {@code involutionLayers} involution layers on the input, then one stage per entry
+ * of {@code convWidths} (3x3 conv, batch norm, activation; a 2x2 max-pool after every stage but
+ * the last when {@code stagePooling} is "max"), global average pooling and a linear embedding.
+ * {@code resnet18} ignores the compact fields.
+ *
+ * @param family preset it came from: hybrid1, hybrid2, hybrid3, cnn, inn, resnet18, or custom
+ * @param normalizeEmbedding L2-normalise the embedding (metric losses, evaluation and search all
+ *     see the normalised vector; the classifier reads the raw one)
+ */
+public record ModelSpec(
+        String family,
+        int involutionLayers,
+        List<Integer> convWidths,
+        InvolutionSpec involution,
+        String activation,
+        String stagePooling,
+        int embeddingDim,
+        boolean normalizeEmbedding) {
+
+    public static final Set<String> FAMILIES =
+            Set.of("hybrid1", "hybrid2", "hybrid3", "cnn", "inn", "resnet18", "custom");
+    public static final Set<String> ACTIVATIONS = Set.of("gelu", "relu");
+    public static final Set<String> POOLINGS = Set.of("max", "none");
+    static final List<Integer> PAPER_WIDTHS = List.of(16, 32, 64, 128);
+
+    public ModelSpec {
+        family = family.toLowerCase(Locale.ROOT);
+        activation = activation.toLowerCase(Locale.ROOT);
+        stagePooling = stagePooling.toLowerCase(Locale.ROOT);
+        if (!FAMILIES.contains(family)) {
+            throw new IllegalArgumentException("unknown model '" + family + "'; choose one of "
+                    + new java.util.TreeSet<>(FAMILIES));
+        }
+        if (!ACTIVATIONS.contains(activation)) {
+            throw new IllegalArgumentException("unknown activation '" + activation
+                    + "'; choose gelu or relu");
+        }
+        if (!POOLINGS.contains(stagePooling)) {
+            throw new IllegalArgumentException("unknown stage pooling '" + stagePooling
+                    + "'; choose max or none");
+        }
+        if (involutionLayers < 0 || involutionLayers > 3) {
+            throw new IllegalArgumentException("involution layers must be 0-3, got " + involutionLayers);
+        }
+        if (embeddingDim < 1) {
+            throw new IllegalArgumentException("embedding size must be >= 1, got " + embeddingDim);
+        }
+        convWidths = List.copyOf(convWidths);
+        if (convWidths.isEmpty() || convWidths.stream().anyMatch(w -> w < 1)) {
+            throw new IllegalArgumentException("conv widths must be positive, got " + convWidths);
+        }
+    }
+
+    /** The named preset with the paper's defaults (GELU, 128-d normalised embedding). */
+    public static ModelSpec preset(String name) {
+        String family = name.toLowerCase(Locale.ROOT);
+        switch (family) {
+            case "hybrid1":
+                return compact(family, 1);
+            case "hybrid2":
+                return compact(family, 2);
+            case "hybrid3":
+                return compact(family, 3);
+            case "cnn":
+                return compact(family, 0);
+            case "inn":
+                return compact(family, 0);
+            case "resnet18":
+                return new ModelSpec(family, 0, List.of(64, 128, 256, 512), InvolutionSpec.DEFAULT,
+                        "relu", "none", 128, true);
+            default:
+                throw new IllegalArgumentException("unknown model '" + name + "'; choose one of "
+                        + "hybrid1, hybrid2, hybrid3, cnn, inn, resnet18");
+        }
+    }
+
+    private static ModelSpec compact(String family, int involutionLayers) {
+        return new ModelSpec(family, involutionLayers, PAPER_WIDTHS, InvolutionSpec.DEFAULT,
+                "gelu", "max", 128, true);
+    }
+
+    public boolean isResNet() {
+        return family.equals("resnet18");
+    }
+
+    /** INN: every spatial aggregation is an involution; 1x1 convs only change the channel count. */
+    public boolean isInvolutionOnly() {
+        return family.equals("inn");
+    }
+
+    public ModelSpec withEmbeddingDim(int dim) {
+        return new ModelSpec(family, involutionLayers, convWidths, involution, activation,
+                stagePooling, dim, normalizeEmbedding);
+    }
+
+    public ModelSpec withActivation(String name) {
+        return new ModelSpec(family, involutionLayers, convWidths, involution, name, stagePooling,
+                embeddingDim, normalizeEmbedding);
+    }
+
+    public ModelSpec withStagePooling(String pooling) {
+        return new ModelSpec(family, involutionLayers, convWidths, involution, activation, pooling,
+                embeddingDim, normalizeEmbedding);
+    }
+
+    public ModelSpec withInvolution(InvolutionSpec spec) {
+        return new ModelSpec(family, involutionLayers, convWidths, spec, activation, stagePooling,
+                embeddingDim, normalizeEmbedding);
+    }
+
+    public ModelSpec withNormalizeEmbedding(boolean normalize) {
+        return new ModelSpec(family, involutionLayers, convWidths, involution, activation,
+                stagePooling, embeddingDim, normalize);
+    }
+
+    /** A customised copy: changing layers or widths makes it "custom" unless it still matches. */
+    public ModelSpec withLayout(int involutions, List<Integer> widths) {
+        String name = (involutions == involutionLayers && widths.equals(convWidths)) ? family : "custom";
+        return new ModelSpec(name, involutions, widths, involution, activation, stagePooling,
+                embeddingDim, normalizeEmbedding);
+    }
+}

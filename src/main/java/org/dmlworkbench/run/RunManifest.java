@@ -1,0 +1,49 @@
+package org.dmlworkbench.run;
+
+import java.util.List;
+import java.util.Map;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.Normalization;
+import org.dmlworkbench.training.TrainingConfig;
+
+/**
+ * The content of {@code RUN/config.json}: the config that was asked for plus the provenance of
+ * everything it resolved to (data fingerprint, normalisation, effective loss parameters, model
+ * size, software and machine), in the spirit of Tribuo's provenance.
+ */
+public record RunManifest(
+        String workbenchVersion,
+        String created,
+        TrainingConfig config,
+        DataInfo data,
+        Normalization normalization,
+        Map<String, Object> lossParameters,
+        ModelInfo model,
+        Environment environment) {
+
+    /** What the data name resolved to. */
+    public record DataInfo(String name, String format, String location, String fingerprint,
+            int trainSize, int testSize, List<String> classes, int channels, int height, int width,
+            String conversion, int skippedBadFiles) {
+
+        public static DataInfo of(Dataset dataset) {
+            return new DataInfo(dataset.name(), dataset.format(), dataset.location(),
+                    dataset.fingerprint(), dataset.train().size(), dataset.test().size(),
+                    dataset.classNames(), dataset.train().channels(), dataset.train().height(),
+                    dataset.train().width(), dataset.conversion(), dataset.skippedBadFiles().size());
+        }
+    }
+
+    /**
+     * @param classifierClasses size of the classifier head saved with the parameters (0: none)
+     */
+    public record ModelInfo(long parameters, long sizeBytes, int classifierClasses) {}
+
+    /** Software and machine the run used. */
+    public record Environment(String java, String os, int cores, String djl, String engine,
+            String device) {}
+
+    public RunManifest {
+        lossParameters = Map.copyOf(lossParameters);
+    }
+}

@@ -1,0 +1,282 @@
+package org.dmlworkbench.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.dmlworkbench.data.BatchSampler;
+import org.dmlworkbench.data.BatchTensors;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.data.Normalization;
+import org.dmlworkbench.evaluation.RetrievalMetrics;
+import org.dmlworkbench.loss.EmbeddingLoss;
+import org.dmlworkbench.model.EmbeddingNet;
+import org.dmlworkbench.model.ModelFiles;
+import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.run.MetricsLog;
+import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.run.RunManifest;
+import org.dmlworkbench.run.RunStatus;
+import org.dmlworkbench.training.optim.CheckpointableOptimizer;
+
+/**
+ * Trains an {@link EmbeddingNet} with a metric-learning loss into a run folder, evaluating
+ * retrieval as epochs end. Resumable: every checkpoint holds parameters, optimizer state and the
+ * position in the epoch, and batches are a pure function of (seed, epoch), so a resumed run
+ * computes exactly what an uninterrupted one would.
+ */
+public final class MetricTrainer {
+
+    private final RunDirectory run;
+    private final RunManifest manifest;
+    private final Dataset dataset;
+    private final TrainingObserver observer;
+    private final TrainingControl control;
+
+    private MetricTrainer(RunDirectory run, RunManifest manifest, Dataset dataset,
+            TrainingObserver observer, TrainingControl control) {
+        this.run = run;
+        this.manifest = manifest;
+        this.dataset = dataset;
+        this.observer = observer;
+        this.control = control;
+    }
+
+    /** A new run: writes config.json (refusing to overwrite another run's). */
+    public static MetricTrainer create(RunDirectory run, TrainingConfig config, Dataset dataset,
+            TrainingObserver observer, TrainingControl control) throws IOException {
+        if (run.exists()) {
+            throw new IOException(run + " already holds a run; use --resume to continue it or"
+                    + " choose another --out folder");
+        }
+        RunManifest manifest = RunSetup.manifest(config, dataset);
+        Files.createDirectories(run.root());
+        run.writeManifest(manifest);
+        run.writeStatus(RunStatus.State.RUNNING, "created", 0, config.epochs());
+        return new MetricTrainer(run, manifest, dataset, observer, control);
+    }
+
+    /** Continues a run from its last checkpoint (or from scratch when none was written). */
+    public static MetricTrainer resume(RunDirectory run, Dataset dataset, TrainingObserver observer,
+            TrainingControl control) throws IOException {
+        RunManifest manifest = run.readManifest();
+        String fingerprint = dataset.fingerprint();
+        if (!fingerprint.equals(manifest.data().fingerprint())) {
+            throw new IOException("the data '" + dataset.name() + "' differs from the data this run"
+                    + " was trained on (fingerprint " + fingerprint + " vs "
+                    + manifest.data().fingerprint() + "); resume it with the same data");
+        }
+        return new MetricTrainer(run, manifest, dataset, observer, control);
+    }
+
+    public RunManifest manifest() {
+        return manifest;
+    }
+
+    public TrainingOutcome run() throws IOException {
+        TrainingConfig config = manifest.config();
+        Device device = Devices.resolve(config.device());
+        // Seed before any parameter exists: initialisation draws from the engine's generator.
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        EmbeddingLoss loss = RunSetup.loss(config);
+        ImageSet train = dataset.train();
+        Normalization normalization = manifest.normalization();
+        EmbeddingNet net = new EmbeddingNet(config.model(), train.channels(),
+                manifest.model().classifierClasses());
+        CheckpointableOptimizer optimizer = config.optimizer().build();
+        BatchSampler sampler = RunSetup.sampler(config, train);
+        int stepsPerEpoch = sampler.batches(0).size();
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException("the training set (" + train.size()
+                    + " images) is smaller than one batch of " + config.batchSize());
+        }
+        try (Model model = Model.newInstance("dml-workbench", device)) {
+            model.setBlock(net);
+            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss)
+                    .optOptimizer(optimizer)
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(djlConfig)) {
+                trainer.initialize(new Shape(config.batchSize(), train.channels(), train.height(),
+                        train.width()));
+                Checkpoint.Position position = Checkpoint.Position.start();
+                boolean resumed = run.hasCheckpoint();
+                if (resumed) {
+                    position = Checkpoint.load(run.checkpointFile(), net, optimizer,
+                            trainer.getManager());
+                }
+                MetricsLog.truncate(run.metricsFile(), position.completedEpochs());
+                observer.onStart(new TrainingObserver.Start(position.completedEpochs(),
+                        position.stepInEpoch(), config.epochs(), stepsPerEpoch,
+                        Devices.describe(device), ModelSummary.trainableParameters(net), resumed));
+                run.writeStatus(RunStatus.State.RUNNING, resumed ? "resumed" : "started",
+                        position.completedEpochs(), config.epochs());
+                Loop loop = new Loop(trainer, net, optimizer, loss, sampler, normalization,
+                        stepsPerEpoch);
+                return loop.run(position);
+            }
+        }
+    }
+
+    /** The epoch/step loop with its bookkeeping; one instance per {@link #run()}. */
+    private final class Loop {
+        private final Trainer trainer;
+        private final EmbeddingNet net;
+        private final CheckpointableOptimizer optimizer;
+        private final EmbeddingLoss loss;
+        private final BatchSampler sampler;
+        private final Normalization normalization;
+        private final int stepsPerEpoch;
+        private final TrainingConfig config = manifest.config();
+        private final ThroughputMeter meter = new ThroughputMeter();
+        private long lastCheckpointNanos = System.nanoTime();
+        private RetrievalMetrics lastMetrics;
+
+        Loop(Trainer trainer, EmbeddingNet net, CheckpointableOptimizer optimizer, EmbeddingLoss loss,
+                BatchSampler sampler, Normalization normalization, int stepsPerEpoch) {
+            this.trainer = trainer;
+            this.net = net;
+            this.optimizer = optimizer;
+            this.loss = loss;
+            this.sampler = sampler;
+            this.normalization = normalization;
+            this.stepsPerEpoch = stepsPerEpoch;
+        }
+
+        TrainingOutcome run(Checkpoint.Position start) throws IOException {
+            Checkpoint.Position position = start;
+            try {
+                for (int epoch = position.completedEpochs(); epoch < config.epochs(); epoch++) {
+                    position = runEpoch(epoch, position);
+                    if (position == null) {
+                        return stopped(epoch);
+                    }
+                }
+            } catch (NonFiniteLossException e) {
+                run.writeStatus(RunStatus.State.FAILED, e.getMessage(), lastCompleted(), config.epochs());
+                return finish(new TrainingOutcome(TrainingOutcome.Status.FAILED, e.getMessage(),
+                        lastCompleted(), lastMetrics));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return stopped(lastCompleted());
+            }
+            ModelFiles.save(net, run.modelFile());
+            run.writeEval(RunSetup.evalDocument(manifest, lastMetrics));
+            run.writeStatus(RunStatus.State.COMPLETED, "completed", config.epochs(), config.epochs());
+            return finish(new TrainingOutcome(TrainingOutcome.Status.COMPLETED, "completed "
+                    + config.epochs() + " epochs", config.epochs(), lastMetrics));
+        }
+
+        private int completedEpochs;
+
+        private int lastCompleted() {
+            return completedEpochs;
+        }
+
+        /** Runs (the rest of) one epoch; null when a stop request ended it early. */
+        private Checkpoint.Position runEpoch(int epoch, Checkpoint.Position from)
+                throws IOException, InterruptedException {
+            completedEpochs = epoch;
+            List<int[]> batches = sampler.batches(epoch);
+            double lossSum = from.epochLossSum();
+            double seconds = from.epochSeconds();
+            long globalStep = from.globalStep();
+            meter.reset();
+            for (int step = from.stepInEpoch(); step < batches.size(); step++) {
+                control.awaitNotPaused();
+                if (control.isStopRequested()) {
+                    checkpoint(new Checkpoint.Position(epoch, step, globalStep, lossSum, seconds));
+                    return null;
+                }
+                long t0 = System.nanoTime();
+                float value = trainStep(batches.get(step), epoch, step + 1);
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                seconds += elapsed;
+                lossSum += value;
+                globalStep++;
+                meter.add(batches.get(step).length, elapsed);
+                observer.onStep(new TrainingObserver.Step(epoch, step + 1, batches.size(), globalStep,
+                        value, meter.imagesPerSecond(),
+                        meter.secondsPerStep() * (batches.size() - step - 1)));
+                if (checkpointDue(globalStep) && step + 1 < batches.size()) {
+                    checkpoint(new Checkpoint.Position(epoch, step + 1, globalStep, lossSum, seconds));
+                }
+            }
+            double trainLoss = lossSum / batches.size();
+            boolean evaluate = (epoch + 1) % config.evalEvery() == 0 || epoch + 1 == config.epochs();
+            long evalStart = System.nanoTime();
+            RetrievalMetrics metrics = evaluate ? RunSetup.evaluate(net, normalization, dataset,
+                    config.evalGallery(), trainer.getManager(), observer::onPhase) : null;
+            seconds += (System.nanoTime() - evalStart) / 1e9;
+            if (metrics != null) {
+                lastMetrics = metrics;
+            }
+            MetricsLog.append(run.metricsFile(), RunSetup.metricsEntry(epoch + 1, trainLoss, metrics,
+                    seconds));
+            Checkpoint.Position next = new Checkpoint.Position(epoch + 1, 0, globalStep, 0, 0);
+            checkpoint(next);
+            completedEpochs = epoch + 1;
+            observer.onEpoch(new TrainingObserver.Epoch(epoch, trainLoss, metrics, seconds));
+            return next;
+        }
+
+        private float trainStep(int[] batch, int epoch, int step) {
+            ImageSet train = dataset.train();
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray images = BatchTensors.images(scope, train, batch, normalization);
+                NDArray labels = BatchTensors.labels(scope, train, batch);
+                float value;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList predictions = trainer.forward(new NDList(images));
+                    NDArray lossValue = loss.evaluate(new NDList(labels), predictions);
+                    value = lossValue.getFloat();
+                    if (!Float.isFinite(value)) {
+                        throw new NonFiniteLossException(epoch, step, value);
+                    }
+                    collector.backward(lossValue);
+                }
+                trainer.step();
+                return value;
+            }
+        }
+
+        private boolean checkpointDue(long globalStep) {
+            boolean bySteps = config.checkpointEverySteps() > 0
+                    && globalStep % config.checkpointEverySteps() == 0;
+            boolean byTime = (System.nanoTime() - lastCheckpointNanos) / 1e9 >= config.checkpointSeconds();
+            return bySteps || byTime;
+        }
+
+        private void checkpoint(Checkpoint.Position position) throws IOException {
+            Checkpoint.save(run.checkpointFile(), position, net, optimizer);
+            lastCheckpointNanos = System.nanoTime();
+            observer.onCheckpoint(run.checkpointFile(), position.completedEpochs(),
+                    position.stepInEpoch());
+        }
+
+        private TrainingOutcome stopped(int epoch) throws IOException {
+            // The stop keeps a usable model too: the current parameters, mid-epoch or not.
+            ModelFiles.save(net, run.modelFile());
+            String message = "stopped during epoch " + (epoch + 1) + "; resume with 'train --resume "
+                    + run.root() + "'";
+            run.writeStatus(RunStatus.State.STOPPED, message, lastCompleted(), config.epochs());
+            return finish(new TrainingOutcome(TrainingOutcome.Status.STOPPED, message,
+                    lastCompleted(), lastMetrics));
+        }
+
+        private TrainingOutcome finish(TrainingOutcome outcome) {
+            observer.onFinish(outcome);
+            return outcome;
+        }
+    }
+
+}

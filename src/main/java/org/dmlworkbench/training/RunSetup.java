@@ -1,0 +1,137 @@
+package org.dmlworkbench.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dmlworkbench.data.BatchSampler;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.data.MPerClassSampler;
+import org.dmlworkbench.data.Normalization;
+import org.dmlworkbench.data.ShuffleSampler;
+import org.dmlworkbench.evaluation.RetrievalEvaluator;
+import org.dmlworkbench.evaluation.RetrievalMetrics;
+import org.dmlworkbench.loss.EmbeddingLoss;
+import org.dmlworkbench.loss.LossSpec;
+import org.dmlworkbench.model.EmbeddingNet;
+import org.dmlworkbench.model.Embedder;
+import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.run.MetricsLog;
+import org.dmlworkbench.run.RunManifest;
+import org.dmlworkbench.run.Version;
+
+/** The pieces a run is assembled from, each a pure function of its config and data. */
+public final class RunSetup {
+
+    private static final int EVAL_BATCH = 256;
+
+    private RunSetup() {}
+
+    public static EmbeddingLoss loss(TrainingConfig config) {
+        return LossSpec.parse(config.loss(), config.lossParams()).build();
+    }
+
+    public static BatchSampler sampler(TrainingConfig config, ImageSet train) {
+        if (config.sampler().equals("m-per-class")) {
+            return new MPerClassSampler(train.labels(), config.samplesPerClass(), config.batchSize(),
+                    config.seed());
+        }
+        return new ShuffleSampler(train.size(), config.batchSize(), config.seed(), true);
+    }
+
+    /** Resolves a config against its data: normalisation, loss defaults, model size, machine. */
+    public static RunManifest manifest(TrainingConfig config, Dataset dataset) {
+        LossSpec lossSpec = LossSpec.parse(config.loss(), config.lossParams());
+        EmbeddingLoss loss = lossSpec.build();
+        ImageSet train = dataset.train();
+        int classifierClasses = loss.needsClassifier() ? train.numClasses() : 0;
+        RunManifest.ModelInfo modelInfo = describeModel(config, train, classifierClasses);
+        RunManifest.Environment environment = new RunManifest.Environment(
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                Engine.getDjlVersion(),
+                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
+                Devices.describe(Devices.resolve(config.device())));
+        return new RunManifest(Version.current(), Instant.now().toString(), config,
+                RunManifest.DataInfo.of(dataset), Normalization.fit(train), lossSpec.describe(),
+                modelInfo, environment);
+    }
+
+    /** Parameter count and saved size of the network a config builds (no training). */
+    public static RunManifest.ModelInfo describeModel(TrainingConfig config, ImageSet train,
+            int classifierClasses) {
+        EmbeddingNet net = new EmbeddingNet(config.model(), train.channels(), classifierClasses);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            net.initialize(manager, DataType.FLOAT32,
+                    new Shape(1, train.channels(), train.height(), train.width()));
+            return new RunManifest.ModelInfo(ModelSummary.trainableParameters(net),
+                    ModelSummary.savedSizeBytes(net), classifierClasses);
+        }
+    }
+
+    /**
+     * Retrieval metrics of the test split: against the other test items ("test") or against the
+     * training set ("train").
+     */
+    public static RetrievalMetrics evaluate(EmbeddingNet net, Normalization normalization,
+            Dataset dataset, String gallery, NDManager manager, PhaseListener phases) {
+        Embedder embedder = new Embedder(net, normalization, manager, EVAL_BATCH);
+        Cancellation never = Cancellation.none();
+        Embeddings test = embedder.embed(dataset.test(),
+                (task, done, total, unit) -> phases.onPhase("embed test", done, total), never);
+        RetrievalEvaluator evaluator = new RetrievalEvaluator(RetrievalEvaluator.Options.defaults());
+        int[] testLabels = dataset.test().labels();
+        phases.onPhase("evaluate", 0, 1);
+        RetrievalMetrics metrics;
+        if (gallery.equals("train")) {
+            Embeddings train = embedder.embed(dataset.train(),
+                    (task, done, total, unit) -> phases.onPhase("embed train", done, total), never);
+            metrics = evaluator.evaluate(test, testLabels, train, dataset.train().labels(), false,
+                    (task, done, total, unit) -> { }, never);
+        } else {
+            metrics = evaluator.evaluate(test, testLabels, test, testLabels, true,
+                    (task, done, total, unit) -> { }, never);
+        }
+        phases.onPhase("evaluate", 1, 1);
+        return metrics;
+    }
+
+    /** Receives (phase, done, total) while a run embeds and evaluates. */
+    @FunctionalInterface
+    public interface PhaseListener {
+        void onPhase(String phase, long done, long total);
+    }
+
+    static MetricsLog.Entry metricsEntry(int epoch, double trainLoss, RetrievalMetrics m,
+            double seconds) {
+        if (m == null) {
+            return new MetricsLog.Entry(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, seconds);
+        }
+        return new MetricsLog.Entry(epoch, trainLoss, m.precisionAt1(), m.rPrecision(), m.mapAtR(),
+                m.nmi(), seconds);
+    }
+
+    /** The content of eval.json: metrics plus the protocol that produced them. */
+    public static Map<String, Object> evalDocument(RunManifest manifest, RetrievalMetrics metrics) {
+        Map<String, Object> doc = new LinkedHashMap<>(metrics.toJsonMap());
+        doc.put("protocol", protocol(manifest.config().evalGallery()));
+        doc.put("data", manifest.data().name());
+        doc.put("split", "test");
+        doc.put("queries", manifest.data().testSize());
+        return doc;
+    }
+
+    public static String protocol(String gallery) {
+        return gallery.equals("train")
+                ? "test queries against the training-set gallery, L2 distance"
+                : "each test item queries the other test items (itself excluded), L2 distance";
+    }
+}

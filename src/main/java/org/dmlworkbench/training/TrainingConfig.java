@@ -1,0 +1,186 @@
+package org.dmlworkbench.training;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dmlworkbench.model.ModelSpec;
+import org.dmlworkbench.training.optim.OptimizerSpec;
+
+/**
+ * Everything that decides what a training run computes. Written to {@code RUN/config.json}; a run
+ * repeated from it with the same data and seed on the same machine gives the same result.
+ *
+ * @param data data set name or folder path
+ * @param loss loss expression, e.g. "ms+ce" or "ms:0.5,ce:1"
+ * @param lossParams loss hyper-parameters by key ("ms.alpha" -> "2"); defaults are filled in
+ *     the run's config separately
+ * @param sampler "shuffle" or "m-per-class"
+ * @param samplesPerClass M of the m-per-class sampler
+ * @param device "auto" (GPU when DJL sees one), "cpu" or "gpu"
+ * @param evalEvery evaluate every this many epochs (the last epoch is always evaluated)
+ * @param evalGallery "test": test queries against the other test items; "train": test queries
+ *     against the training set (the Guided DML protocol)
+ * @param checkpointSeconds write a mid-epoch checkpoint at least this often
+ * @param checkpointEverySteps also write one every this many steps (0: off)
+ */
+public record TrainingConfig(
+        String data,
+        ModelSpec model,
+        String loss,
+        Map<String, String> lossParams,
+        String sampler,
+        int samplesPerClass,
+        OptimizerSpec optimizer,
+        int epochs,
+        int batchSize,
+        long seed,
+        String device,
+        int evalEvery,
+        String evalGallery,
+        int checkpointSeconds,
+        int checkpointEverySteps) {
+
+    public TrainingConfig {
+        lossParams = Map.copyOf(new TreeMap<>(lossParams == null ? Map.of() : lossParams));
+        sampler = sampler.toLowerCase(Locale.ROOT);
+        device = device.toLowerCase(Locale.ROOT);
+        evalGallery = evalGallery.toLowerCase(Locale.ROOT);
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be >= 2, got " + batchSize);
+        }
+        if (!sampler.equals("shuffle") && !sampler.equals("m-per-class")) {
+            throw new IllegalArgumentException("unknown sampler '" + sampler
+                    + "'; choose shuffle or m-per-class");
+        }
+        if (sampler.equals("m-per-class") && (samplesPerClass < 2 || batchSize % samplesPerClass != 0)) {
+            throw new IllegalArgumentException("m-per-class needs M >= 2 dividing the batch size ("
+                    + batchSize + "), got M = " + samplesPerClass);
+        }
+        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
+            throw new IllegalArgumentException("unknown device '" + device + "'; choose auto, cpu or gpu");
+        }
+        if (!evalGallery.equals("test") && !evalGallery.equals("train")) {
+            throw new IllegalArgumentException("unknown evaluation gallery '" + evalGallery
+                    + "'; choose test or train");
+        }
+        if (evalEvery < 1 || checkpointSeconds < 1 || checkpointEverySteps < 0) {
+            throw new IllegalArgumentException(
+                    "eval-every and checkpoint-seconds must be >= 1, checkpoint-every-steps >= 0");
+        }
+    }
+
+    /** hybrid1, ms+ce, Adam 1e-3, batch 128, 5 epochs, seed 42 on the bundled sample. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig("sample", ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
+                "shuffle", 4, OptimizerSpec.adam(1e-3), 5, 128, 42L, "auto", 1, "test", 60, 0);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Copies a config with some fields changed; {@link #build} validates. */
+    public static final class Builder {
+        private String data;
+        private ModelSpec model;
+        private String loss;
+        private Map<String, String> lossParams;
+        private String sampler;
+        private int samplesPerClass;
+        private OptimizerSpec optimizer;
+        private int epochs;
+        private int batchSize;
+        private long seed;
+        private String device;
+        private int evalEvery;
+        private String evalGallery;
+        private int checkpointSeconds;
+        private int checkpointEverySteps;
+
+        private Builder(TrainingConfig c) {
+            data = c.data;
+            model = c.model;
+            loss = c.loss;
+            lossParams = c.lossParams;
+            sampler = c.sampler;
+            samplesPerClass = c.samplesPerClass;
+            optimizer = c.optimizer;
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            seed = c.seed;
+            device = c.device;
+            evalEvery = c.evalEvery;
+            evalGallery = c.evalGallery;
+            checkpointSeconds = c.checkpointSeconds;
+            checkpointEverySteps = c.checkpointEverySteps;
+        }
+
+        public Builder data(String value) {
+            data = value;
+            return this;
+        }
+
+        public Builder model(ModelSpec value) {
+            model = value;
+            return this;
+        }
+
+        public Builder loss(String expression, Map<String, String> params) {
+            loss = expression;
+            lossParams = params;
+            return this;
+        }
+
+        public Builder sampler(String name, int perClass) {
+            sampler = name;
+            samplesPerClass = perClass;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerSpec value) {
+            optimizer = value;
+            return this;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            device = value;
+            return this;
+        }
+
+        public Builder evaluation(int every, String gallery) {
+            evalEvery = every;
+            evalGallery = gallery;
+            return this;
+        }
+
+        public Builder checkpoints(int seconds, int everySteps) {
+            checkpointSeconds = seconds;
+            checkpointEverySteps = everySteps;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(data, model, loss, lossParams, sampler, samplesPerClass,
+                    optimizer, epochs, batchSize, seed, device, evalEvery, evalGallery,
+                    checkpointSeconds, checkpointEverySteps);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.dmlworkbench.training;
+
+import java.nio.file.Path;
+import org.dmlworkbench.evaluation.RetrievalMetrics;
+
+/**
+ * Events of a training run, delivered on the training thread. The CLI prints them, the GUI
+ * forwards them to its own thread; neither may block for long.
+ */
+public interface TrainingObserver {
+
+    /** Where the run starts from and how big it is. */
+    record Start(int startEpoch, int startStep, int epochs, int stepsPerEpoch, String device,
+            long parameters, boolean resumed) {}
+
+    /**
+     * One optimisation step.
+     *
+     * @param epoch 0-based epoch
+     * @param step 1-based step within the epoch
+     * @param imagesPerSecond recent training throughput
+     * @param etaSeconds estimated time to the end of this epoch's steps
+     */
+    record Step(int epoch, int step, int stepsPerEpoch, long globalStep, float loss,
+            double imagesPerSecond, double etaSeconds) {}
+
+    /** A finished epoch; {@code metrics} is null when the epoch was not evaluated. */
+    record Epoch(int epoch, double trainLoss, RetrievalMetrics metrics, double seconds) {}
+
+    default void onStart(Start start) {}
+
+    default void onStep(Step step) {}
+
+    /** Long phases besides steps (evaluation, embedding), with their own counts. */
+    default void onPhase(String phase, long done, long total) {}
+
+    default void onEpoch(Epoch epoch) {}
+
+    default void onCheckpoint(Path file, int epoch, int step) {}
+
+    default void onFinish(TrainingOutcome outcome) {}
+
+    TrainingObserver NONE = new TrainingObserver() {};
+}
