@@ -11,6 +11,11 @@ public class DataFormatException extends RuntimeException {
         this(String.valueOf(file), problem, null);
     }
 
+    /** For files named by a string: a classpath resource, "file#record", a URL. */
+    public DataFormatException(String file, String problem) {
+        this(file, problem, null);
+    }
+
     public DataFormatException(String file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = file;

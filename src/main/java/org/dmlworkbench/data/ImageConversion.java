@@ -1,0 +1,387 @@
+package org.dmlworkbench.data;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Reads images with ImageIO and converts them to channel-major bytes by a {@link ConversionPolicy}.
+ * Resampling is separable: area averaging where an axis shrinks (no aliasing however large the
+ * reduction), bilinear where it grows, so the result is defined exactly and testable by hand.
+ */
+public final class ImageConversion {
+
+    /** Images above this many pixels are refused before decoding, so one file cannot exhaust memory. */
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    /** What the header of an image file says, read without decoding the pixels. */
+    public record ImageInfo(int width, int height, boolean grey) {}
+
+    private ImageConversion() {}
+
+    /** Decodes an image file; a missing, empty, non-image or corrupt file is a DataFormatException. */
+    public static BufferedImage readImage(Path file) {
+        checkFile(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return readImage(in, file.toString());
+        } catch (IOException e) {
+            throw new DataFormatException(file.toString(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes an image from {@code in} (not closed); {@code source} names it in errors. */
+    public static BufferedImage readImage(InputStream in, String source) {
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+            ImageReader reader = openReader(stream, source);
+            try {
+                checkPixelCount(reader, source);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                for (String warning : warnings) {
+                    String lower = warning.toLowerCase(Locale.ROOT);
+                    if (lower.contains("truncated") || lower.contains("premature end")) {
+                        throw new DataFormatException(source, "is truncated (" + warning
+                                + "); the decoder would fill the missing part with grey");
+                    }
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw wrap(source, e);
+        }
+    }
+
+    /** Size and colour type from the header only. */
+    public static ImageInfo probe(InputStream in, String source) {
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+            ImageReader reader = openReader(stream, source);
+            try {
+                checkPixelCount(reader, source);
+                ImageTypeSpecifier type = reader.getRawImageType(0);
+                if (type == null) {
+                    Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+                    type = types.hasNext() ? types.next() : null;
+                }
+                boolean grey = type != null && isGrey(type.getColorModel());
+                return new ImageInfo(reader.getWidth(0), reader.getHeight(0), grey);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw wrap(source, e);
+        }
+    }
+
+    /** Stored as grey: a grey colour space, or a palette whose entries are all grey. */
+    public static boolean isGrey(ColorModel model) {
+        if (model instanceof IndexColorModel palette) {
+            for (int i = 0; i < palette.getMapSize(); i++) {
+                int r = palette.getRed(i);
+                if (r != palette.getGreen(i) || r != palette.getBlue(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return model.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+    }
+
+    /**
+     * Converts an image to channel-major bytes of the policy's size. Alpha is ignored (colour values
+     * are kept as stored, as PIL's convert does).
+     */
+    public static byte[] toPixels(BufferedImage image, ConversionPolicy policy) {
+        if (!policy.isComplete()) {
+            throw new IllegalArgumentException("conversion policy not decided: " + policy.describe());
+        }
+        float[][] planes = toChannels(sourcePlanes(image), policy.channels());
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double regionWidth = w;
+        double regionHeight = h;
+        if (policy.resizeMode() == ConversionPolicy.ResizeMode.CENTER_CROP) {
+            double scale = Math.max((double) policy.width() / w, (double) policy.height() / h);
+            regionWidth = Math.min(w, policy.width() / scale);
+            regionHeight = Math.min(h, policy.height() / scale);
+        }
+        Resampler columns = new Resampler(w, (w - regionWidth) / 2, regionWidth, policy.width());
+        Resampler rows = new Resampler(h, (h - regionHeight) / 2, regionHeight, policy.height());
+        int plane = policy.height() * policy.width();
+        byte[] out = new byte[policy.channels() * plane];
+        for (int c = 0; c < planes.length; c++) {
+            float[] resized = rows.applyToColumns(columns.applyToRows(planes[c], h), policy.width());
+            for (int i = 0; i < plane; i++) {
+                out[c * plane + i] = (byte) Math.max(0, Math.min(255, Math.round(resized[i])));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The set converted by {@code requested} (AUTO fields keep the set's own channels and size);
+     * the same set when nothing changes.
+     */
+    public static ImageSet convert(ImageSet set, ConversionPolicy requested) {
+        ConversionPolicy policy = complete(requested, set);
+        if (policy.channels() == set.channels() && policy.height() == set.height()
+                && policy.width() == set.width()) {
+            return set;
+        }
+        int bytes = policy.imageBytes();
+        byte[] pixels = new byte[Math.multiplyExact(set.size(), bytes)];
+        for (int i = 0; i < set.size(); i++) {
+            System.arraycopy(toPixels(toImage(set, i), policy), 0, pixels, i * bytes, bytes);
+        }
+        List<String> sources = null;
+        if (set.size() > 0 && set.source(0).isPresent()) {
+            sources = new ArrayList<>(set.size());
+            for (int i = 0; i < set.size(); i++) {
+                sources.add(set.source(i).orElseThrow());
+            }
+        }
+        return new ImageSet(policy.channels(), policy.height(), policy.width(), pixels, set.labels(),
+                set.classNames(), sources);
+    }
+
+    /** {@code requested} with AUTO fields taken from the set's own shape. */
+    public static ConversionPolicy complete(ConversionPolicy requested, ImageSet set) {
+        ConversionPolicy policy = requested;
+        if (!policy.hasChannels()) {
+            policy = policy.withChannels(set.channels());
+        }
+        if (!policy.hasSize()) {
+            policy = policy.withSize(set.height(), set.width());
+        }
+        return policy;
+    }
+
+    /** Image {@code index} of the set as a grey or RGB BufferedImage (for thumbnails and export). */
+    public static BufferedImage toImage(ImageSet set, int index) {
+        int w = set.width();
+        int h = set.height();
+        byte[] pixels = new byte[set.imageBytes()];
+        set.copyImage(index, pixels, 0);
+        if (set.channels() == 1) {
+            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            // The raster, not setRGB: setRGB would pass grey through a colour-space conversion.
+            image.getRaster().setDataElements(0, 0, w, h, pixels);
+            return image;
+        }
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int plane = w * h;
+        int[] rgb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            rgb[i] = (pixels[i] & 0xFF) << 16 | (pixels[plane + i] & 0xFF) << 8 | (pixels[2 * plane + i] & 0xFF);
+        }
+        image.setRGB(0, 0, w, h, rgb, 0, w);
+        return image;
+    }
+
+    /**
+     * Fills the AUTO fields of {@code requested}: channels 1 when every image is stored grey, else
+     * 3; size the most common size among the training images (ties: the larger area, then the
+     * larger height).
+     */
+    public static ConversionPolicy decide(ConversionPolicy requested, List<ImageInfo> allImages,
+            List<ImageInfo> trainingImages) {
+        ConversionPolicy policy = requested;
+        if (!policy.hasChannels()) {
+            policy = policy.withChannels(allImages.stream().allMatch(ImageInfo::grey) ? 1 : 3);
+        }
+        if (!policy.hasSize()) {
+            if (trainingImages.isEmpty()) {
+                throw new IllegalArgumentException("no training images to decide the image size from");
+            }
+            Map<List<Integer>, Integer> counts = new HashMap<>();
+            for (ImageInfo info : trainingImages) {
+                counts.merge(List.of(info.height(), info.width()), 1, Integer::sum);
+            }
+            List<Integer> size = counts.entrySet().stream()
+                    .max(Comparator.<Map.Entry<List<Integer>, Integer>>comparingInt(Map.Entry::getValue)
+                            .thenComparingLong(e -> (long) e.getKey().get(0) * e.getKey().get(1))
+                            .thenComparingInt(e -> e.getKey().get(0)))
+                    .orElseThrow().getKey();
+            policy = policy.withSize(size.get(0), size.get(1));
+        }
+        return policy;
+    }
+
+    /** The image's own planes, 0..255: one for grey images, three (R, G, B) otherwise. */
+    static float[][] sourcePlanes(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        ColorModel model = image.getColorModel();
+        if (!(model instanceof IndexColorModel) && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            // Read grey samples as stored: getRGB would apply a gamma conversion to them.
+            Raster raster = image.getRaster();
+            int[] samples = raster.getSamples(raster.getMinX(), raster.getMinY(), w, h, 0, (int[]) null);
+            float scale = 255f / ((1 << model.getComponentSize(0)) - 1);
+            float[] grey = new float[w * h];
+            for (int i = 0; i < grey.length; i++) {
+                grey[i] = samples[i] * scale;
+            }
+            return new float[][] {grey};
+        }
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        boolean grey = isGrey(model);
+        float[][] planes = new float[grey ? 1 : 3][w * h];
+        for (int i = 0; i < argb.length; i++) {
+            planes[0][i] = (argb[i] >> 16) & 0xFF;
+            if (!grey) {
+                planes[1][i] = (argb[i] >> 8) & 0xFF;
+                planes[2][i] = argb[i] & 0xFF;
+            }
+        }
+        return planes;
+    }
+
+    /** Grey to RGB by replication, RGB to grey by ITU-R BT.601 luma (as PIL's "L" mode). */
+    static float[][] toChannels(float[][] planes, int channels) {
+        if (planes.length == channels) {
+            return planes;
+        }
+        if (channels == 3) {
+            return new float[][] {planes[0], planes[0], planes[0]};
+        }
+        float[] luma = new float[planes[0].length];
+        for (int i = 0; i < luma.length; i++) {
+            luma[i] = 0.299f * planes[0][i] + 0.587f * planes[1][i] + 0.114f * planes[2][i];
+        }
+        return new float[][] {luma};
+    }
+
+    private static void checkFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, "is a folder, not an image file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "does not exist");
+        }
+    }
+
+    private static ImageReader openReader(ImageInputStream stream, String source) throws IOException {
+        stream.mark();
+        if (stream.read() < 0) {
+            throw new DataFormatException(source, "is empty (0 bytes), not an image");
+        }
+        stream.reset();
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+        if (!readers.hasNext()) {
+            throw new DataFormatException(source, "is not an image format Java can read "
+                    + "(PNG, JPEG, GIF, BMP, TIFF, WBMP expected)");
+        }
+        ImageReader reader = readers.next();
+        reader.setInput(stream, true, true);
+        return reader;
+    }
+
+    private static void checkPixelCount(ImageReader reader, String source) throws IOException {
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels > MAX_PIXELS || pixels <= 0) {
+            throw new DataFormatException(source, "declares " + reader.getWidth(0) + "x"
+                    + reader.getHeight(0) + " pixels, outside 1.." + MAX_PIXELS);
+        }
+    }
+
+    private static DataFormatException wrap(String source, Exception e) {
+        if (e instanceof DataFormatException d) {
+            return d;
+        }
+        Throwable cause = e.getCause();
+        String detail = e.getMessage() + (cause != null && cause.getMessage() != null
+                ? " (" + cause.getMessage() + ")" : "");
+        return new DataFormatException(source, "is corrupt or not a readable image: " + detail, e);
+    }
+
+    /** Area/bilinear weights along one axis, from a source region to n output samples. */
+    private static final class Resampler {
+        private final int[][] index;
+        private final float[][] weight;
+
+        Resampler(int sourceLength, double start, double length, int n) {
+            index = new int[n][];
+            weight = new float[n][];
+            double step = length / n;
+            for (int i = 0; i < n; i++) {
+                if (step >= 1) {
+                    double from = start + i * step;
+                    double to = from + step;
+                    int first = (int) Math.floor(from);
+                    int last = Math.min(sourceLength - 1, (int) Math.ceil(to) - 1);
+                    index[i] = new int[last - first + 1];
+                    weight[i] = new float[last - first + 1];
+                    for (int j = first; j <= last; j++) {
+                        double overlap = Math.min(to, j + 1) - Math.max(from, j);
+                        index[i][j - first] = j;
+                        weight[i][j - first] = (float) (overlap / step);
+                    }
+                } else {
+                    double centre = start + (i + 0.5) * step - 0.5;
+                    int left = (int) Math.floor(centre);
+                    double t = centre - left;
+                    index[i] = new int[] {clamp(left, sourceLength), clamp(left + 1, sourceLength)};
+                    weight[i] = new float[] {(float) (1 - t), (float) t};
+                }
+            }
+        }
+
+        private static int clamp(int i, int length) {
+            return Math.max(0, Math.min(length - 1, i));
+        }
+
+        /** Resamples every row (length sourceLength) of a row-major plane with {@code rows} rows. */
+        float[] applyToRows(float[] plane, int rows) {
+            int sourceWidth = plane.length / rows;
+            int n = index.length;
+            float[] out = new float[rows * n];
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < n; i++) {
+                    float sum = 0;
+                    for (int k = 0; k < index[i].length; k++) {
+                        sum += weight[i][k] * plane[r * sourceWidth + index[i][k]];
+                    }
+                    out[r * n + i] = sum;
+                }
+            }
+            return out;
+        }
+
+        /** Resamples every column of a row-major plane of the given width. */
+        float[] applyToColumns(float[] plane, int width) {
+            int n = index.length;
+            float[] out = new float[n * width];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < index[i].length; k++) {
+                    float w = weight[i][k];
+                    int row = index[i][k] * width;
+                    for (int x = 0; x < width; x++) {
+                        out[i * width + x] += w * plane[row + x];
+                    }
+                }
+            }
+            return out;
+        }
+    }
+}
