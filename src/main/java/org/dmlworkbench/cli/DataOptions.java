@@ -25,15 +25,15 @@ final class DataOptions {
     boolean skipBad;
 
     Path effectiveDataDir() {
-        if (dataDir != null) {
-            return dataDir;
-        }
-        String env = System.getenv("DMLWB_DATA");
-        return env == null || env.isBlank() ? null : Path.of(env);
+        return DatasetLocator.dataDirFrom(dataDir == null ? null : dataDir.toString(), System.getenv());
     }
 
     Dataset load(String nameOrPath, ProgressListener progress) throws IOException {
-        return DatasetLocator.withDefaults(effectiveDataDir(), offline, skipBad, progress)
+        return new DatasetLocator(DatasetLocator.Options.defaults()
+                .withDataDir(effectiveDataDir())
+                .withOffline(offline)
+                .withSkipBad(skipBad)
+                .withProgress(progress))
                 .load(nameOrPath);
     }
 }

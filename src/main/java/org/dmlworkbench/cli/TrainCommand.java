@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.io.Json;
+import org.dmlworkbench.io.WorkbenchHome;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.MetricTrainer;
 import org.dmlworkbench.training.TrainingConfig;
@@ -99,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also write one every N steps; 0 disables (default: ${DEFAULT-VALUE}).")
     int checkpointEverySteps;
 
-    @Option(names = "--out", paramLabel = "RUN", description = "Run folder (default: runs/<date-time>).")
+    @Option(names = "--out", paramLabel = "RUN", description = "Run folder (default: ~/.dml-workbench/runs/<date-time>, or $DMLWB_HOME/runs/...).")
     Path out;
 
     @Option(names = "--resume", paramLabel = "RUN",
@@ -162,6 +163,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Path defaultRunFolder() {
-        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return WorkbenchHome.runs().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

@@ -42,7 +42,7 @@ public final class DatasetLocator {
             Map<String, DatasetSource> sources) {
 
         public Options {
-            homeDir = homeDir != null ? homeDir : Path.of(System.getProperty("user.home"), ".dml-workbench");
+            homeDir = homeDir != null ? homeDir : org.dmlworkbench.io.WorkbenchHome.root();
             systemDir = systemDir != null ? systemDir : Path.of("/usr/share/datasets");
             conversion = conversion != null ? conversion : ConversionPolicy.auto();
             progress = progress != null ? progress : ProgressListener.NONE;

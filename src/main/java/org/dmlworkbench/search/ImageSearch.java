@@ -1,0 +1,163 @@
+package org.dmlworkbench.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dmlworkbench.data.ConversionPolicy;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.ImageConversion;
+import org.dmlworkbench.data.ImageFolderExporter;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.progress.ProgressListener;
+import org.dmlworkbench.run.RunManifest;
+import org.dmlworkbench.run.TrainedModel;
+
+/**
+ * Search a run's gallery by image: the image is converted to the model's input the way the data
+ * was (channels, size, centre crop), normalised with the run's statistics, embedded, and
+ * compared exactly against every gallery embedding. The gallery index is built once per
+ * (parameters, data, split) and cached in the run folder.
+ */
+public final class ImageSearch {
+
+    private static final int EMBED_BATCH = 256;
+
+    /**
+     * One query's answer.
+     *
+     * @param conversion how the image was adapted to the model, in words
+     * @param queryLabel the label inferred from the file's class folder, or -1 when unknown
+     * @param precision share of neighbours with the query's label, or NaN when it is unknown
+     */
+    public record Result(String source, String conversion, int queryLabel, List<Neighbor> neighbors,
+            double precision) {}
+
+    private final TrainedModel model;
+    private final ImageSet gallerySet;
+    private final GalleryIndex index;
+
+    private ImageSearch(TrainedModel model, ImageSet gallerySet, GalleryIndex index) {
+        this.model = model;
+        this.gallerySet = gallerySet;
+        this.index = index;
+    }
+
+    /**
+     * @param split "train" (the default gallery: what a user searches) or "test"
+     * @param problems receives cache warnings (e.g. a corrupt cache file that will be rebuilt)
+     */
+    public static ImageSearch open(TrainedModel model, Dataset dataset, String split,
+            ProgressListener progress, Cancellation cancel, Consumer<String> problems)
+            throws IOException {
+        ImageSet gallery = switch (split) {
+            case "train" -> dataset.train();
+            case "test" -> dataset.test();
+            default -> throw new IllegalArgumentException("gallery split must be train or test, got '"
+                    + split + "'");
+        };
+        String key = GalleryIndex.cacheKey(model.parameterKey(), dataset.fingerprint(), split);
+        Path cacheFile = model.run().cacheDir().resolve("gallery-" + split + ".idx");
+        GalleryIndex index = GalleryIndex.loadOrBuild(cacheFile, key, () -> {
+            Embeddings embeddings = model.embedder(EMBED_BATCH).embed(gallery, progress, cancel);
+            return GalleryIndex.build(embeddings, gallery.labels(), sources(gallery), key);
+        }, problems);
+        return new ImageSearch(model, gallery, index);
+    }
+
+    private static List<String> sources(ImageSet set) {
+        String[] out = new String[set.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = set.source(i).orElse(null);
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    public GalleryIndex index() {
+        return index;
+    }
+
+    public ImageSet gallerySet() {
+        return gallerySet;
+    }
+
+    /** Queries with an image file; unreadable or non-image files raise DataFormatException. */
+    public Result query(Path imageFile, int k) {
+        BufferedImage image = ImageConversion.readImage(imageFile);
+        return query(image, imageFile.toString(), labelFromFolder(imageFile), k);
+    }
+
+    /** Queries with an image already in memory. */
+    public Result query(BufferedImage image, String source, int knownLabel, int k) {
+        RunManifest.DataInfo data = model.manifest().data();
+        ConversionPolicy policy = ConversionPolicy.of(data.channels(), data.height(), data.width());
+        byte[] pixels = ImageConversion.toPixels(image, policy);
+        String conversion = describeConversion(image, policy);
+        List<Neighbor> neighbors = queryPixels(pixels, k);
+        return new Result(source, conversion, knownLabel, neighbors, precision(knownLabel, neighbors));
+    }
+
+    /** Queries with gallery or data item pixels (C*H*W bytes at the model's size). */
+    public List<Neighbor> queryPixels(byte[] pixels, int k) {
+        return index.search(embed(pixels), k);
+    }
+
+    /** Queries with a ready embedding. */
+    public List<Neighbor> queryEmbedding(float[] embedding, int k) {
+        return index.search(embedding, k);
+    }
+
+    /** Embeds one image given as C*H*W bytes at the model's input size. */
+    public float[] embed(byte[] pixels) {
+        RunManifest.DataInfo data = model.manifest().data();
+        float[] input = model.normalization().apply(pixels);
+        try (NDManager scope = model.manager().newSubManager()) {
+            NDArray batch = scope.create(input, new Shape(1, data.channels(), data.height(), data.width()));
+            return model.embedder(1).embedBatch(batch);
+        }
+    }
+
+    /** Share of neighbours with the query's label; NaN when the label is unknown. */
+    static double precision(int label, List<Neighbor> neighbors) {
+        if (label < 0 || neighbors.isEmpty()) {
+            return Double.NaN;
+        }
+        long same = neighbors.stream().filter(n -> n.label() == label).count();
+        return (double) same / neighbors.size();
+    }
+
+    /**
+     * The label of the class folder an image file sits in (the layout of image-folder data sets
+     * and of 'datasets export'), or -1.
+     */
+    public int labelFromFolder(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null) {
+            return -1;
+        }
+        String folder = parent.getFileName().toString();
+        List<String> classes = gallerySet.classNames();
+        for (int label = 0; label < classes.size(); label++) {
+            if (folder.equals(classes.get(label))
+                    || folder.equals(ImageFolderExporter.classFolderName(label, classes.get(label),
+                            classes.size()))) {
+                return label;
+            }
+        }
+        return -1;
+    }
+
+    private static String describeConversion(BufferedImage image, ConversionPolicy policy) {
+        boolean grey = ImageConversion.isGrey(image.getColorModel());
+        String from = image.getWidth() + "x" + image.getHeight() + (grey ? " grey" : " colour");
+        String to = policy.width() + "x" + policy.height() + (policy.channels() == 1 ? " grey" : " colour");
+        return from.equals(to) ? "used as is (" + to + ")" : "converted " + from + " to " + to
+                + " (" + policy.resizeMode().cliName() + ")";
+    }
+}

@@ -1,0 +1,19 @@
+package org.dmlworkbench.ui;
+
+import java.nio.file.Path;
+
+/**
+ * How the window starts.
+ *
+ * @param data data set opened at start ("sample" by default)
+ * @param run a run folder to open at start, or null
+ * @param screenshots when set, train briefly, render every panel to PNG files there, then exit
+ * @param smokeTest when true, train one epoch on the data through the window, then exit 0
+ */
+public record LaunchOptions(String data, WorkbenchModel.Theme theme, Path run, Path screenshots,
+        boolean smokeTest) {
+
+    public static LaunchOptions defaults() {
+        return new LaunchOptions("sample", WorkbenchModel.Theme.LIGHT, null, null, false);
+    }
+}

@@ -1,0 +1,95 @@
+package org.dmlworkbench.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.io.WorkbenchHome;
+import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.training.TrainingConfig;
+
+/**
+ * State the panels share: the data set in use, the config being edited, the run on show, and the
+ * job runner. Properties change on the JavaFX thread only.
+ */
+public final class WorkbenchModel {
+
+    private final Jobs jobs = new Jobs();
+    private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>();
+    private final ObjectProperty<TrainingConfig> config =
+            new SimpleObjectProperty<>(TrainingConfig.defaults());
+    private final ObjectProperty<RunDirectory> activeRun = new SimpleObjectProperty<>();
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    private final Path runsRoot;
+    private final DatasetLocator.Options dataOptions;
+    private final List<Runnable> shutdownHooks = new ArrayList<>();
+
+    /** The two looks of the window; each is one stylesheet under css/. */
+    public enum Theme {
+        LIGHT("/css/light.css"), DARK("/css/dark.css");
+
+        private final String stylesheet;
+
+        Theme(String stylesheet) {
+            this.stylesheet = stylesheet;
+        }
+
+        public String stylesheet() {
+            return stylesheet;
+        }
+    }
+
+    public WorkbenchModel(Path runsRoot, DatasetLocator.Options dataOptions) {
+        this.runsRoot = runsRoot;
+        this.dataOptions = dataOptions;
+    }
+
+    public static WorkbenchModel withDefaults() {
+        return new WorkbenchModel(WorkbenchHome.runs(), DatasetLocator.Options.defaults());
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    public ObjectProperty<Dataset> datasetProperty() {
+        return dataset;
+    }
+
+    public ObjectProperty<TrainingConfig> configProperty() {
+        return config;
+    }
+
+    public ObjectProperty<RunDirectory> activeRunProperty() {
+        return activeRun;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** Where new runs go and where the Runs panel looks first. */
+    public Path runsRoot() {
+        return runsRoot;
+    }
+
+    /** How data sets are looked up (data dir, offline, skip-bad), for loading in the background. */
+    public DatasetLocator.Options dataOptions() {
+        return dataOptions;
+    }
+
+    /** Work to do when the window closes (stop training with a checkpoint, release models). */
+    public void onShutdown(Runnable hook) {
+        shutdownHooks.add(hook);
+    }
+
+    public void shutdown() {
+        for (Runnable hook : shutdownHooks) {
+            hook.run();
+        }
+        jobs.shutdown();
+    }
+}

@@ -1,0 +1,125 @@
+package org.dmlworkbench.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.run.MetricsLog;
+import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.run.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class ResumeTest {
+
+    @TempDir
+    Path temp;
+
+    /** Ends the process-like run abruptly after a given step, without any chance to save. */
+    private static final class KillAfter implements TrainingObserver {
+        private final long step;
+
+        KillAfter(long step) {
+            this.step = step;
+        }
+
+        @Override
+        public void onStep(Step s) {
+            if (s.globalStep() == step) {
+                throw new SimulatedKill();
+            }
+        }
+    }
+
+    private static final class SimulatedKill extends RuntimeException {}
+
+    @Test
+    void aRunKilledMidEpochAndResumedEndsWhereAnUninterruptedRunEnds() throws IOException {
+        Dataset data = TrainingFixtures.sample();
+        TrainingConfig config = TrainingFixtures.tinyConfig();
+
+        RunDirectory straight = new RunDirectory(temp.resolve("straight"));
+        TrainingOutcome expected = MetricTrainer.create(straight, config, data,
+                TrainingObserver.NONE, new TrainingControl()).run();
+        assertTrue(expected.completed(), expected.message());
+
+        RunDirectory killed = new RunDirectory(temp.resolve("killed"));
+        // 31 steps per epoch: step 43 is in the middle of epoch 2, 3 steps after a checkpoint.
+        assertThrows(SimulatedKill.class, () -> MetricTrainer.create(killed, config, data,
+                new KillAfter(43), new TrainingControl()).run());
+        assertTrue(killed.hasCheckpoint());
+        assertEquals(1, MetricsLog.read(killed.metricsFile()).rowCount());
+
+        TrainingOutcome resumed = MetricTrainer.resume(killed, data, TrainingObserver.NONE,
+                new TrainingControl()).run();
+        assertTrue(resumed.completed(), resumed.message());
+
+        Map<String, Object> a = expected.finalMetrics().toJsonMap();
+        Map<String, Object> b = resumed.finalMetrics().toJsonMap();
+        for (String key : new String[] {"precision_at_1", "r_precision", "map_at_r", "nmi", "ami", "f1"}) {
+            assertEquals(((Number) a.get(key)).doubleValue(), ((Number) b.get(key)).doubleValue(), 1e-4, key);
+        }
+        Table left = MetricsLog.read(straight.metricsFile());
+        Table right = MetricsLog.read(killed.metricsFile());
+        assertEquals(2, right.rowCount());
+        assertArrayEquals(left.doubleColumn("train_loss").asDoubleArray(),
+                right.doubleColumn("train_loss").asDoubleArray(), 1e-6);
+        assertArrayEquals(Files.readAllBytes(straight.modelFile()), Files.readAllBytes(killed.modelFile()),
+                "the resumed model's parameters differ from the uninterrupted run's");
+        assertEquals(RunStatus.State.COMPLETED, killed.readStatus().state());
+    }
+
+    @Test
+    void aStopRequestKeepsACheckpointAndAUsableModel() throws IOException {
+        Dataset data = TrainingFixtures.sample();
+        TrainingControl control = new TrainingControl();
+        RunDirectory run = new RunDirectory(temp.resolve("stopped"));
+        TrainingObserver stopAt = new TrainingObserver() {
+            @Override
+            public void onStep(Step s) {
+                if (s.globalStep() == 8) {
+                    control.stop();
+                }
+            }
+        };
+        TrainingOutcome outcome = MetricTrainer.create(run, TrainingFixtures.tinyConfig(), data, stopAt,
+                control).run();
+        assertEquals(TrainingOutcome.Status.STOPPED, outcome.status());
+        assertTrue(run.hasCheckpoint());
+        assertTrue(Files.size(run.modelFile()) > 0);
+        assertEquals(RunStatus.State.STOPPED, run.readStatus().state());
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
+        Dataset data = TrainingFixtures.sample();
+        // A learning rate this large drives the weights to infinity within a few steps.
+        TrainingConfig config = TrainingFixtures.tinyConfig().toBuilder()
+                .optimizer(new org.dmlworkbench.training.optim.OptimizerSpec("sgd", 1e30, 0, 0, 0))
+                .build();
+        RunDirectory run = new RunDirectory(temp.resolve("nan"));
+        TrainingOutcome outcome = MetricTrainer.create(run, config, data, TrainingObserver.NONE,
+                new TrainingControl()).run();
+        assertEquals(TrainingOutcome.Status.FAILED, outcome.status());
+        assertTrue(outcome.message().contains("the loss became"), outcome.message());
+        assertEquals(RunStatus.State.FAILED, run.readStatus().state());
+    }
+
+    @Test
+    void aNewRunRefusesToOverwriteAnother() throws IOException {
+        RunDirectory run = new RunDirectory(temp.resolve("taken"));
+        Files.createDirectories(run.root());
+        Files.writeString(run.configFile(), "{}");
+        IOException e = assertThrows(IOException.class, () -> MetricTrainer.create(run,
+                TrainingFixtures.tinyConfig(), TrainingFixtures.sample(), TrainingObserver.NONE,
+                new TrainingControl()));
+        assertTrue(e.getMessage().contains("already holds a run"));
+    }
+}
