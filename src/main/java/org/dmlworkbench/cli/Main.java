@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             QueryCommand.class,
             InfoCommand.class,
             DatasetsCommand.class,
+            GuiCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

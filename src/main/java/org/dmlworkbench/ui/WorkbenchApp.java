@@ -12,6 +12,7 @@ import javafx.stage.Stage;
 public final class WorkbenchApp extends Application {
 
     private static volatile LaunchOptions pendingOptions = LaunchOptions.defaults();
+    private static volatile int exitCode;
 
     private final WorkbenchModel model;
     private final LaunchOptions options;
@@ -53,6 +54,15 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         model.shutdown();
+    }
+
+    /** Exit status an automated mode (screenshots, smoke test) set before the window closed. */
+    public static int exitCode() {
+        return exitCode;
+    }
+
+    static void setExitCode(int code) {
+        exitCode = code;
     }
 
     public MainController controller() {

@@ -1,0 +1,44 @@
+package org.dmlworkbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dmlworkbench.ui.LaunchOptions;
+import org.dmlworkbench.ui.WorkbenchApp;
+import org.dmlworkbench.ui.WorkbenchModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "gui", mixinStandardHelpOptions = true,
+        description = "Open the workbench window (on the bundled sample data unless --data says otherwise).")
+final class GuiCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "D", defaultValue = "sample",
+            description = "Data set opened at start (default: ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--theme", paramLabel = "T", defaultValue = "light",
+            description = "light or dark (default: ${DEFAULT-VALUE}).")
+    String theme;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "Open this run folder at start.")
+    Path run;
+
+    @Option(names = "--screenshots", paramLabel = "DIR",
+            description = "Train briefly on the data, write a PNG of every panel into DIR, then exit.")
+    Path screenshots;
+
+    @Option(names = "--smoke-test",
+            description = "Train one epoch on the data through the window, then exit (0 when it worked).")
+    boolean smokeTest;
+
+    @Override
+    public Integer call() {
+        WorkbenchModel.Theme chosen = switch (theme.toLowerCase()) {
+            case "light" -> WorkbenchModel.Theme.LIGHT;
+            case "dark" -> WorkbenchModel.Theme.DARK;
+            default -> throw new IllegalArgumentException("--theme must be light or dark, got '" + theme + "'");
+        };
+        WorkbenchApp.launch(new LaunchOptions(data, chosen, run, screenshots, smokeTest));
+        return WorkbenchApp.exitCode();
+    }
+}
