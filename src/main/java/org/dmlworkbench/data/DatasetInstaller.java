@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dmlworkbench.io.AtomicFiles;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,14 +108,7 @@ final class DatasetInstaller {
                 if (!entry.isFile() || !wanted.contains(baseName)) {
                     continue;
                 }
-                Path temp = Files.createTempFile(into, baseName, ".part");
-                try {
-                    Files.copy(tar, temp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(temp, into.resolve(baseName), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+                AtomicFiles.write(into.resolve(baseName), tar::transferTo);
                 found.add(baseName);
             }
         } catch (IOException e) {

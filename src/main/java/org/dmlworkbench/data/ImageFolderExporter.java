@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dmlworkbench.io.AtomicFiles;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,14 +79,8 @@ public final class ImageFolderExporter {
 
     /** Writes folder/index.txt listing {@code relativePaths}, one per line. */
     public static void writeIndex(Path folder, List<String> relativePaths) throws IOException {
-        Path index = folder.resolve(INDEX_FILE);
-        Path temp = Files.createTempFile(folder, INDEX_FILE, ".tmp");
-        try {
-            Files.write(temp, relativePaths, StandardCharsets.UTF_8);
-            Files.move(temp, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(folder.resolve(INDEX_FILE),
+                relativePaths.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
     }
 
     /**
@@ -101,14 +96,10 @@ public final class ImageFolderExporter {
     }
 
     private static void writePng(ImageSet set, int index, Path target) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            if (!ImageIO.write(ImageConversion.toImage(set, index), "png", temp.toFile())) {
+        AtomicFiles.write(target, out -> {
+            if (!ImageIO.write(ImageConversion.toImage(set, index), "png", out)) {
                 throw new IOException("no PNG writer in this Java runtime");
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dmlworkbench.io.AtomicFiles;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.dmlworkbench.model.Embeddings;
@@ -96,19 +97,10 @@ public final class ProjectorExport {
     }
 
     private static void writeAtomically(Path file, Content content) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path folder = absolute.getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
-        try {
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(
-                    Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16)) {
-                content.writeTo(out);
-            }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            content.writeTo(out);
+            out.flush();
+        });
     }
 }

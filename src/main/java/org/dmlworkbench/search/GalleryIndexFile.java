@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dmlworkbench.io.AtomicFiles;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.CRC32;
@@ -41,50 +42,41 @@ final class GalleryIndexFile {
 
     static void write(Path file, float[] data, int count, int dim, int[] labels,
             String[] sources, String key) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(),
-                ".tmp");
-        try {
+        AtomicFiles.write(file, stream -> {
             CRC32 crc = new CRC32();
-            try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
-                    new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), crc))) {
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                writeBytes(out, key.getBytes(StandardCharsets.UTF_8));
-                out.writeInt(count);
-                out.writeInt(dim);
-                out.writeByte(sources == null ? 0 : 1);
-                ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * 4);
-                for (int from = 0; from < labels.length; from += CHUNK_FLOATS) {
-                    int n = Math.min(CHUNK_FLOATS, labels.length - from);
-                    chunk.clear();
-                    chunk.asIntBuffer().put(labels, from, n);
-                    out.write(chunk.array(), 0, n * 4);
-                }
-                for (int from = 0; from < data.length; from += CHUNK_FLOATS) {
-                    int n = Math.min(CHUNK_FLOATS, data.length - from);
-                    chunk.clear();
-                    chunk.asFloatBuffer().put(data, from, n);
-                    out.write(chunk.array(), 0, n * 4);
-                }
-                if (sources != null) {
-                    for (String source : sources) {
-                        if (source == null) {
-                            out.writeInt(-1);
-                        } else {
-                            writeBytes(out, source.getBytes(StandardCharsets.UTF_8));
-                        }
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(stream, crc));
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            writeBytes(out, key.getBytes(StandardCharsets.UTF_8));
+            out.writeInt(count);
+            out.writeInt(dim);
+            out.writeByte(sources == null ? 0 : 1);
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * 4);
+            for (int from = 0; from < labels.length; from += CHUNK_FLOATS) {
+                int n = Math.min(CHUNK_FLOATS, labels.length - from);
+                chunk.clear();
+                chunk.asIntBuffer().put(labels, from, n);
+                out.write(chunk.array(), 0, n * 4);
+            }
+            for (int from = 0; from < data.length; from += CHUNK_FLOATS) {
+                int n = Math.min(CHUNK_FLOATS, data.length - from);
+                chunk.clear();
+                chunk.asFloatBuffer().put(data, from, n);
+                out.write(chunk.array(), 0, n * 4);
+            }
+            if (sources != null) {
+                for (String source : sources) {
+                    if (source == null) {
+                        out.writeInt(-1);
+                    } else {
+                        writeBytes(out, source.getBytes(StandardCharsets.UTF_8));
                     }
                 }
-                out.flush();
-                out.writeLong(crc.getValue());
             }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+            out.flush();
+            out.writeLong(crc.getValue());
+            out.flush();
+        });
     }
 
     /**
