@@ -40,6 +40,13 @@ public final class ModelFiles {
             throws IOException {
         try {
             net.loadParameters(manager, in);
+            // DJL's Parameter.load replaces the arrays without marking them for autograd, so a
+            // resumed run would silently stop training the loaded parameters.
+            for (var parameter : net.getParameters().values()) {
+                if (parameter.requiresGradient()) {
+                    parameter.getArray().setRequiresGradient(true);
+                }
+            }
         } catch (MalformedModelException | IllegalArgumentException e) {
             throw new IOException(source + " does not fit this model (" + e.getMessage()
                     + "); was it written by a different architecture?", e);

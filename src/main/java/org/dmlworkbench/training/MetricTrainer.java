@@ -106,14 +106,18 @@ public final class MetricTrainer {
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(djlConfig)) {
-                trainer.initialize(new Shape(config.batchSize(), train.channels(), train.height(),
-                        train.width()));
+                Shape inputShape = new Shape(config.batchSize(), train.channels(), train.height(),
+                        train.width());
+                // The checkpoint must be in the parameters before trainer.initialize: the
+                // trainer's parameter store keeps the arrays it sees there for good.
+                net.initialize(model.getNDManager(), model.getDataType(), inputShape);
                 Checkpoint.Position position = Checkpoint.Position.start();
                 boolean resumed = run.hasCheckpoint();
                 if (resumed) {
                     position = Checkpoint.load(run.checkpointFile(), net, optimizer,
-                            trainer.getManager());
+                            model.getNDManager());
                 }
+                trainer.initialize(inputShape);
                 MetricsLog.truncate(run.metricsFile(), position.completedEpochs());
                 observer.onStart(new TrainingObserver.Start(position.completedEpochs(),
                         position.stepInEpoch(), config.epochs(), stepsPerEpoch,
