@@ -2,7 +2,10 @@ package org.dmlworkbench.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A loss on a batch of embeddings (and, for classification terms, logits). Predictions arrive as
@@ -35,5 +38,39 @@ public abstract class EmbeddingLoss extends Loss {
             throw new IllegalStateException(getName() + " needs a classifier head on the model");
         }
         return compute(predictions.get(0), labels.head(), logits);
+    }
+
+    /**
+     * The loss's effective settings (hyper-parameters, distance, miner, reducer) for a run's
+     * config; subclasses add theirs to this map.
+     */
+    public Map<String, Object> describe() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("class", getClass().getSimpleName());
+        return settings;
+    }
+
+    /**
+     * Checks a batch and returns its labels as a flat (B) integer vector.
+     *
+     * @throws IllegalArgumentException when embeddings are not (B, D) or labels do not hold B
+     *     integers
+     */
+    protected static NDArray checkBatch(NDArray embeddings, NDArray labels) {
+        if (embeddings.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("embeddings must be a (batch, dim) matrix, got "
+                    + "shape " + embeddings.getShape());
+        }
+        long batch = embeddings.getShape().get(0);
+        if (labels.size() != batch) {
+            throw new IllegalArgumentException("got " + labels.size() + " labels for " + batch
+                    + " embeddings (labels shape " + labels.getShape() + ")");
+        }
+        DataType type = labels.getDataType();
+        if (type != DataType.INT64 && type != DataType.INT32 && type != DataType.INT8
+                && type != DataType.UINT8) {
+            throw new IllegalArgumentException("labels must be integers (INT64), got " + type);
+        }
+        return labels.reshape(batch);
     }
 }

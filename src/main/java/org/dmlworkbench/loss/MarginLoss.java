@@ -1,0 +1,76 @@
+package org.dmlworkbench.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+import java.util.Map;
+import org.dmlworkbench.loss.distances.Distance;
+import org.dmlworkbench.loss.distances.EuclideanDistance;
+import org.dmlworkbench.loss.reducers.AvgNonZeroReducer;
+import org.dmlworkbench.loss.reducers.Reducer;
+
+/**
+ * Margin loss of Wu et al. 2017 ("Sampling Matters in Deep Embedding Learning"), Eq. 4:
+ * {@code [margin + y (d(i,j) - beta)]+} with y = +1 for positive and -1 for negative pairs, on the
+ * Euclidean distance. The loss is the sum of the terms over all ordered pairs of the batch
+ * divided by the number of non-zero terms (positive and negative together), as the authors' code
+ * does.
+ *
+ * <p>Not implemented: the learnable (per-class) beta (beta is a fixed hyper-parameter here) and
+ * distance-weighted negative sampling (every pair is used).
+ */
+public final class MarginLoss extends EmbeddingLoss {
+
+    public static final double DEFAULT_MARGIN = 0.2;
+    public static final double DEFAULT_BETA = 1.2;
+
+    private final double margin;
+    private final double beta;
+    private final Distance distance;
+    private final Reducer reducer;
+
+    /** The paper's margin 0.2 and initial beta 1.2. */
+    public MarginLoss() {
+        this(DEFAULT_MARGIN, DEFAULT_BETA);
+    }
+
+    public MarginLoss(double margin, double beta) {
+        this(margin, beta, new EuclideanDistance(), new AvgNonZeroReducer());
+    }
+
+    public MarginLoss(double margin, double beta, Distance distance, Reducer reducer) {
+        super("margin");
+        if (!(margin >= 0) || Double.isInfinite(margin) || !Double.isFinite(beta)) {
+            throw new IllegalArgumentException("margin loss needs a finite margin >= 0 and a "
+                    + "finite beta, got margin " + margin + " and beta " + beta);
+        }
+        this.margin = margin;
+        this.beta = beta;
+        this.distance = distance;
+        this.reducer = reducer;
+    }
+
+    @Override
+    public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
+        PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));
+        NDArray matrix = distance.matrix(embeddings);
+        float band = (float) margin;
+        NDArray positiveTerms = Activation.relu(distance.fartherThan(matrix, beta).add(band));
+        NDArray negativeTerms = Activation.relu(distance.closerThan(matrix, beta).add(band));
+        return reducer.reduce(NDArrays.stack(new NDList(positiveTerms, negativeTerms)),
+                NDArrays.stack(new NDList(pairs.positive(), pairs.negative())));
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> settings = super.describe();
+        settings.put("margin", margin);
+        settings.put("beta", beta);
+        settings.put("beta-learnable", false);
+        settings.put("sampling", "all pairs");
+        settings.put("distance", distance.describe());
+        settings.put("reducer", reducer.describe() + " (positive and negative terms together)");
+        return settings;
+    }
+}
