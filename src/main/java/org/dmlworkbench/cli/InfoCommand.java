@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.io.Json;
-import org.dmlworkbench.loss.LossSpec;
+import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.model.ModelSummary;
@@ -44,7 +44,7 @@ final class InfoCommand implements Callable<Integer> {
         ModelSpec spec = modelOptions.toSpec();
         Dataset dataset = dataOptions.load(data, new ConsoleProgressBar(System.err));
         var train = dataset.train();
-        boolean classifier = LossSpec.parse(loss, Map.of()).build().needsClassifier();
+        boolean classifier = LossFactory.parse(loss, Map.of()).needsClassifier();
         EmbeddingNet net = new EmbeddingNet(spec, train.channels(), classifier ? train.numClasses() : 0);
         Shape input = new Shape(1, train.channels(), train.height(), train.width());
         Map<String, Object> out = new LinkedHashMap<>();

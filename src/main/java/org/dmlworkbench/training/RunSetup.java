@@ -16,6 +16,7 @@ import org.dmlworkbench.data.ShuffleSampler;
 import org.dmlworkbench.evaluation.RetrievalEvaluator;
 import org.dmlworkbench.evaluation.RetrievalMetrics;
 import org.dmlworkbench.loss.EmbeddingLoss;
+import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embedder;
@@ -34,7 +35,7 @@ public final class RunSetup {
     private RunSetup() {}
 
     public static EmbeddingLoss loss(TrainingConfig config) {
-        return LossSpec.parse(config.loss(), config.lossParams()).build();
+        return LossFactory.parse(config.loss(), config.lossParams()).build();
     }
 
     public static BatchSampler sampler(TrainingConfig config, ImageSet train) {
@@ -47,7 +48,7 @@ public final class RunSetup {
 
     /** Resolves a config against its data: normalisation, loss defaults, model size, machine. */
     public static RunManifest manifest(TrainingConfig config, Dataset dataset) {
-        LossSpec lossSpec = LossSpec.parse(config.loss(), config.lossParams());
+        LossSpec lossSpec = LossFactory.parse(config.loss(), config.lossParams());
         EmbeddingLoss loss = lossSpec.build();
         ImageSet train = dataset.train();
         int classifierClasses = loss.needsClassifier() ? train.numClasses() : 0;
