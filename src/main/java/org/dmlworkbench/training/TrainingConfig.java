@@ -3,6 +3,7 @@ package org.dmlworkbench.training;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.training.optim.OptimizerSpec;
 
@@ -66,6 +67,8 @@ public record TrainingConfig(
             throw new IllegalArgumentException("unknown evaluation gallery '" + evalGallery
                     + "'; choose test or train");
         }
+        // Fails here, before any data is read, with the loss parser's own sentence.
+        LossFactory.parse(loss, lossParams);
         if (evalEvery < 1 || checkpointSeconds < 1 || checkpointEverySteps < 0) {
             throw new IllegalArgumentException(
                     "eval-every and checkpoint-seconds must be >= 1, checkpoint-every-steps >= 0");
