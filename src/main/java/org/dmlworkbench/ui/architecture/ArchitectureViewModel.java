@@ -1,0 +1,120 @@
+package org.dmlworkbench.ui.architecture;
+
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.model.ModelSpec;
+import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.ui.UiErrors;
+import org.dmlworkbench.ui.WorkbenchModel;
+
+/**
+ * State of the Architecture panel: edits the workbench's config one validated field at a time and
+ * keeps a size report of the model it builds. The report is computed in the background, once the
+ * edits have paused for {@link #DEBOUNCE}, and only the newest one is shown.
+ */
+public final class ArchitectureViewModel {
+
+    public static final Duration DEBOUNCE = Duration.millis(300);
+
+    private final WorkbenchModel model;
+    private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
+    private final ReadOnlyObjectWrapper<ModelReport> report = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<LayerRow> layers = FXCollections.observableArrayList();
+    private int request;
+
+    public ArchitectureViewModel(WorkbenchModel model) {
+        this.model = model;
+        debounce.setOnFinished(e -> computeReport());
+        model.configProperty().addListener((obs, old, config) -> debounce.playFromStart());
+        model.datasetProperty().addListener((obs, old, dataset) -> debounce.playFromStart());
+        model.onShutdown(debounce::stop);
+        debounce.playFromStart();
+    }
+
+    public TrainingConfig config() {
+        return model.configProperty().get();
+    }
+
+    /**
+     * Sets one field from text.
+     *
+     * @return the problem to show next to the field, or empty when the config took the value
+     */
+    public Optional<String> edit(ConfigField field, String text) {
+        TrainingConfig current = config();
+        TrainingConfig next;
+        try {
+            next = field.write(current, text);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(UiErrors.describe(e));
+        }
+        if (!next.equals(current)) {
+            model.configProperty().set(next);
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces the model with a named preset (ModelSpec.preset); the rest of the config stays. */
+    public void applyPreset(String name) {
+        model.configProperty().set(config().toBuilder().model(ModelSpec.preset(name)).build());
+    }
+
+    private void computeReport() {
+        Dataset dataset = model.datasetProperty().get();
+        if (dataset == null) {
+            status.set("Waiting for a data set: its image size and classes decide the model's size");
+            return;
+        }
+        TrainingConfig config = config();
+        int id = ++request;
+        computing.set(true);
+        status.set("");
+        model.jobs().submit("Counting parameters", (progress, cancel) -> ModelReport.of(config, dataset),
+                result -> {
+                    if (id == request) {
+                        computing.set(false);
+                        report.set(result);
+                        layers.setAll(result.layers());
+                    }
+                },
+                failure -> {
+                    if (id == request) {
+                        computing.set(false);
+                        report.set(null);
+                        layers.clear();
+                        status.set("This model cannot be built for " + dataset.name() + ": "
+                                + UiErrors.describe(failure));
+                    }
+                });
+    }
+
+    /** The newest size report, or null while none is valid. */
+    public ReadOnlyObjectProperty<ModelReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    /** Why there is no report (no data set, or the model cannot be built), or "". */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty computingProperty() {
+        return computing.getReadOnlyProperty();
+    }
+
+    public ObservableList<LayerRow> layers() {
+        return layers;
+    }
+}

@@ -1,0 +1,291 @@
+package org.dmlworkbench.ui.architecture;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.dmlworkbench.loss.LossSpec;
+import org.dmlworkbench.model.InvolutionSpec;
+import org.dmlworkbench.model.ModelSpec;
+import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.training.optim.OptimizerSpec;
+
+/**
+ * The editable settings of a {@link TrainingConfig}, each read from and written to text. Writing
+ * returns a new config or throws {@link IllegalArgumentException} with a message fit to show next
+ * to the field; the config itself is never changed in place.
+ */
+public enum ConfigField {
+    INVOLUTION_LAYERS {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.model().involutionLayers());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            ModelSpec m = c.model();
+            return withModel(c, m.withLayout(whole(text), m.convWidths()));
+        }
+    },
+    CONV_WIDTHS {
+        String format(TrainingConfig c) {
+            return c.model().convWidths().stream().map(String::valueOf).collect(Collectors.joining(", "));
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            List<Integer> widths = new ArrayList<>();
+            for (String part : text.split("[,\\s]+")) {
+                if (!part.isEmpty()) {
+                    widths.add(whole(part));
+                }
+            }
+            ModelSpec m = c.model();
+            return withModel(c, m.withLayout(m.involutionLayers(), widths));
+        }
+    },
+    ACTIVATION {
+        String format(TrainingConfig c) {
+            return c.model().activation();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return withModel(c, c.model().withActivation(text.strip()));
+        }
+    },
+    STAGE_POOLING {
+        String format(TrainingConfig c) {
+            return c.model().stagePooling();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return withModel(c, c.model().withStagePooling(text.strip()));
+        }
+    },
+    EMBEDDING_SIZE {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.model().embeddingDim());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return withModel(c, c.model().withEmbeddingDim(whole(text)));
+        }
+    },
+    NORMALIZE_EMBEDDING {
+        String format(TrainingConfig c) {
+            return Boolean.toString(c.model().normalizeEmbedding());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return withModel(c, c.model().withNormalizeEmbedding(Boolean.parseBoolean(text.strip())));
+        }
+    },
+    KERNEL_SIZE {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.model().involution().kernelSize());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            InvolutionSpec i = c.model().involution();
+            return withInvolution(c, new InvolutionSpec(whole(text), i.stride(), i.groups(), i.reductionRatio()));
+        }
+    },
+    STRIDE {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.model().involution().stride());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            InvolutionSpec i = c.model().involution();
+            return withInvolution(c, new InvolutionSpec(i.kernelSize(), whole(text), i.groups(), i.reductionRatio()));
+        }
+    },
+    GROUPS {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.model().involution().groups());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            InvolutionSpec i = c.model().involution();
+            return withInvolution(c, new InvolutionSpec(i.kernelSize(), i.stride(), whole(text), i.reductionRatio()));
+        }
+    },
+    REDUCTION_RATIO {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.model().involution().reductionRatio());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            InvolutionSpec i = c.model().involution();
+            return withInvolution(c, new InvolutionSpec(i.kernelSize(), i.stride(), i.groups(), whole(text)));
+        }
+    },
+    LOSS {
+        String format(TrainingConfig c) {
+            return LossText.format(c.loss(), c.lossParams());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            LossText loss = LossText.parse(text);
+            // Building the loss checks the expression and every hyper-parameter the way a run would.
+            LossSpec.parse(loss.expression(), loss.params()).build();
+            return c.toBuilder().loss(loss.expression(), loss.params()).build();
+        }
+    },
+    SAMPLER {
+        String format(TrainingConfig c) {
+            return c.sampler();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return c.toBuilder().sampler(text.strip(), c.samplesPerClass()).build();
+        }
+    },
+    SAMPLES_PER_CLASS {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.samplesPerClass());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return c.toBuilder().sampler(c.sampler(), whole(text)).build();
+        }
+    },
+    OPTIMIZER {
+        String format(TrainingConfig c) {
+            return c.optimizer().name();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            OptimizerSpec o = c.optimizer();
+            return withOptimizer(c, new OptimizerSpec(text.strip(), o.learningRate(), o.weightDecay(),
+                    o.momentum(), o.clipGradient()));
+        }
+    },
+    LEARNING_RATE {
+        String format(TrainingConfig c) {
+            return decimal(c.optimizer().learningRate());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            OptimizerSpec o = c.optimizer();
+            return withOptimizer(c, new OptimizerSpec(o.name(), number(text), o.weightDecay(), o.momentum(),
+                    o.clipGradient()));
+        }
+    },
+    WEIGHT_DECAY {
+        String format(TrainingConfig c) {
+            return decimal(c.optimizer().weightDecay());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            OptimizerSpec o = c.optimizer();
+            return withOptimizer(c, new OptimizerSpec(o.name(), o.learningRate(), number(text), o.momentum(),
+                    o.clipGradient()));
+        }
+    },
+    MOMENTUM {
+        String format(TrainingConfig c) {
+            return decimal(c.optimizer().momentum());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            OptimizerSpec o = c.optimizer();
+            return withOptimizer(c, new OptimizerSpec(o.name(), o.learningRate(), o.weightDecay(), number(text),
+                    o.clipGradient()));
+        }
+    },
+    GRADIENT_CLIP {
+        String format(TrainingConfig c) {
+            return decimal(c.optimizer().clipGradient());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            OptimizerSpec o = c.optimizer();
+            return withOptimizer(c, new OptimizerSpec(o.name(), o.learningRate(), o.weightDecay(), o.momentum(),
+                    number(text)));
+        }
+    },
+    EPOCHS {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.epochs());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return c.toBuilder().epochs(whole(text)).build();
+        }
+    },
+    BATCH_SIZE {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.batchSize());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return c.toBuilder().batchSize(whole(text)).build();
+        }
+    },
+    SEED {
+        String format(TrainingConfig c) {
+            return Long.toString(c.seed());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            try {
+                return c.toBuilder().seed(Long.parseLong(text.strip())).build();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number");
+            }
+        }
+    };
+
+    /** The setting's current value as the field shows it. */
+    abstract String format(TrainingConfig config);
+
+    /** A copy of {@code config} with this setting read from {@code text}; throws with a message when invalid. */
+    abstract TrainingConfig parse(TrainingConfig config, String text);
+
+    public String read(TrainingConfig config) {
+        return format(config);
+    }
+
+    public TrainingConfig write(TrainingConfig config, String text) {
+        return parse(config, text == null ? "" : text);
+    }
+
+    static int whole(String text) {
+        String value = text.strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(value.isEmpty() ? "enter a whole number"
+                    : "'" + value + "' is not a whole number");
+        }
+    }
+
+    static double number(String text) {
+        String value = text.strip();
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!Double.isFinite(parsed)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(value.isEmpty() ? "enter a number" : "'" + value + "' is not a number");
+        }
+    }
+
+    /** 0.001 rather than 1.0E-3. */
+    static String decimal(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static TrainingConfig withModel(TrainingConfig c, ModelSpec model) {
+        return c.toBuilder().model(model).build();
+    }
+
+    private static TrainingConfig withInvolution(TrainingConfig c, InvolutionSpec spec) {
+        return withModel(c, c.model().withInvolution(spec));
+    }
+
+    private static TrainingConfig withOptimizer(TrainingConfig c, OptimizerSpec spec) {
+        return c.toBuilder().optimizer(spec).build();
+    }
+}

@@ -1,0 +1,41 @@
+package org.dmlworkbench.ui.architecture;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.loss.LossSpec;
+import org.dmlworkbench.model.EmbeddingNet;
+import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.training.TrainingConfig;
+
+/**
+ * Size and layers of the network a config builds for a data set, as training would build it
+ * (with a classifier head when the loss needs one).
+ *
+ * @param classifierClasses size of the classifier head, 0 when the loss needs none
+ * @param input the input shape, batch of one
+ */
+public record ModelReport(long parameters, long savedBytes, List<LayerRow> layers,
+        int classifierClasses, Shape input) {
+
+    public ModelReport {
+        layers = List.copyOf(layers);
+    }
+
+    /** Builds and initialises the network (engine work: call it off the JavaFX thread). */
+    public static ModelReport of(TrainingConfig config, Dataset dataset) {
+        ImageSet train = dataset.train();
+        boolean classifier = LossSpec.parse(config.loss(), config.lossParams()).build().needsClassifier();
+        int classes = classifier ? train.numClasses() : 0;
+        Shape input = new Shape(1, train.channels(), train.height(), train.width());
+        EmbeddingNet net = new EmbeddingNet(config.model(), train.channels(), classes);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            net.initialize(manager, DataType.FLOAT32, input);
+            return new ModelReport(ModelSummary.trainableParameters(net), ModelSummary.savedSizeBytes(net),
+                    LayerRow.of(ModelSummary.layers(net, input), config.model()), classes, input);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.dmlworkbench.ui.architecture;
+
+import static org.dmlworkbench.ui.data.PanelScenes.onFx;
+import static org.dmlworkbench.ui.data.PanelScenes.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.testfx.matcher.control.LabeledMatchers.hasText;
+
+import java.nio.file.Path;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.ui.ArchitectureController;
+import org.dmlworkbench.ui.WorkbenchModel;
+import org.dmlworkbench.ui.data.PanelScenes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The Architecture panel on the bundled sample (1x28x28, 10 classes) with the default config
+ * (Hybrid-1, ms+ce: a cross-entropy term, so a 10-class classifier head).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ArchitecturePanelTest {
+
+    /**
+     * Hybrid-1 counted by hand in ModelFamilyTest and docs/MODELS.md: involution 22, convs 97,152,
+     * batch norms 480, embedding 128->128 16,512, classifier 128->10 1,290.
+     */
+    private static final String HYBRID1 = "115,456";
+    /** With a 64-d embedding: embedding 128*64+64 = 8,256 and classifier 64*10+10 = 650 replace 16,512 and 1,290. */
+    private static final String HYBRID1_EMBEDDING_64 = "106,560";
+    /**
+     * CIFAR ResNet-18 is 11,168,832 on 3 input channels (ModelFamilyTest); on 1 channel the 3x3 stem
+     * has 2*9*64 = 1,152 weights fewer; plus embedding 512*128+128 = 65,664 and classifier 1,290.
+     */
+    private static final String RESNET18 = "11,234,634";
+
+    @TempDir
+    static Path temp;
+    private static Dataset sample;
+
+    private WorkbenchModel model;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        if (sample == null) {
+            sample = new DatasetLocator(DatasetLocator.Options.defaults().withOffline(true)).load("sample");
+        }
+        model = new WorkbenchModel(temp.resolve("runs"), DatasetLocator.Options.defaults().withOffline(true));
+        model.datasetProperty().set(sample);
+        PanelScenes.show(stage, "architecture", new ArchitectureController(model), WorkbenchModel.Theme.DARK);
+    }
+
+    @AfterEach
+    void shutDown() {
+        model.shutdown();
+    }
+
+    private String text(FxRobot robot, String id) throws Exception {
+        return onFx(() -> robot.lookup(id).queryLabeled().getText());
+    }
+
+    private void waitForCount(FxRobot robot, String expected) {
+        Label count = robot.lookup("#parameterCount").queryAs(Label.class);
+        waitUntil("the parameter count reads " + expected, 40, () -> count.getText().equals(expected));
+    }
+
+    private void retype(FxRobot robot, String id, String text) {
+        robot.clickOn(id).push(KeyCode.CONTROL, KeyCode.A).push(KeyCode.BACK_SPACE).write(text);
+    }
+
+    @Test
+    void hybrid1OnTheSampleHasTheHandCountedSizeAndTheUnderOneMegabyteBadge(FxRobot robot) throws Exception {
+        waitForCount(robot, HYBRID1);
+        Label badge = robot.lookup("#sizeBadge").queryAs(Label.class);
+        assertEquals("under 1 MB", text(robot, "#sizeBadge"));
+        assertTrue(onFx(() -> badge.getStyleClass().contains("badge-good")));
+        assertEquals("0.47 MB", text(robot, "#modelSize"));
+        assertTrue(onFx(() -> robot.lookup("#presetHybrid1").queryAs(ToggleButton.class).isSelected()));
+        TableView<LayerRow> layers = robot.lookup("#layerTable").queryTableView();
+        // 17 backbone layers (involution, then conv, norm, activation [, pool] per stage, global pool) and 2 heads
+        assertEquals(19, onFx(() -> layers.getItems().size()));
+        assertEquals(115_456L, onFx(() -> layers.getItems().stream().mapToLong(LayerRow::parameters).sum()));
+        assertEquals("classifier", onFx(() -> layers.getItems().get(18).layer()));
+        assertEquals("10", onFx(() -> layers.getItems().get(18).outputShape()));
+    }
+
+    @Test
+    void resnet18PresetShowsItsCountAndAMegabyteBadge(FxRobot robot) throws Exception {
+        waitForCount(robot, HYBRID1);
+        robot.clickOn("#presetResnet18");
+        waitForCount(robot, RESNET18);
+        assertEquals("resnet18", model.configProperty().get().model().family());
+        String badge = text(robot, "#sizeBadge");
+        assertTrue(badge.endsWith(" MB") && !badge.contains("under"), badge);
+        assertTrue(onFx(() -> robot.lookup("#sizeBadge").queryAs(Label.class).getStyleClass().contains("badge-warn")));
+        assertTrue(onFx(() -> robot.lookup("#kernelField").query().isDisabled()), "compact settings do not apply");
+        assertTrue(onFx(() -> robot.lookup("#presetResnet18").queryAs(ToggleButton.class).isSelected()));
+        assertFalse(onFx(() -> robot.lookup("#presetHybrid1").queryAs(ToggleButton.class).isSelected()));
+        robot.clickOn("#presetHybrid1");
+        waitForCount(robot, HYBRID1);
+    }
+
+    @Test
+    void editingTheEmbeddingSizeRecountsOnceTheEditsPause(FxRobot robot) throws Exception {
+        waitForCount(robot, HYBRID1);
+        retype(robot, "#embeddingField", "64");
+        waitForCount(robot, HYBRID1_EMBEDDING_64);
+        assertEquals(64, model.configProperty().get().model().embeddingDim());
+    }
+
+    @Test
+    void anInvalidBatchSizeIsExplainedBesideTheFieldAndLeavesTheConfigAlone(FxRobot robot) throws Exception {
+        TrainingConfig before = model.configProperty().get();
+        retype(robot, "#batchField", "1");
+        Label problem = robot.lookup("#batchFieldProblem").queryAs(Label.class);
+        waitUntil("the batch problem shows", 5, problem::isVisible);
+        assertEquals("batch size must be >= 2, got 1", text(robot, "#batchFieldProblem"));
+        assertEquals(before, model.configProperty().get());
+
+        retype(robot, "#batchField", "abc");
+        assertEquals("'abc' is not a whole number", text(robot, "#batchFieldProblem"));
+        assertEquals(before, model.configProperty().get());
+
+        retype(robot, "#batchField", "64");
+        assertFalse(onFx(problem::isVisible));
+        assertEquals(before.toBuilder().batchSize(64).build(), model.configProperty().get());
+    }
+
+    @Test
+    void aChoiceRejectedForAnotherFieldsValueIsTakenOnceThatValueIsFixed(FxRobot robot) throws Exception {
+        assertEquals(4, model.configProperty().get().samplesPerClass());
+        retype(robot, "#batchField", "90");
+        robot.clickOn("#samplerChoice");
+        robot.clickOn(robot.lookup(".context-menu .label").match(hasText("M per class")).queryLabeled());
+        assertEquals("m-per-class needs M >= 2 dividing the batch size (90), got M = 4",
+                text(robot, "#samplerChoiceProblem"));
+        assertEquals("shuffle", model.configProperty().get().sampler());
+
+        retype(robot, "#batchField", "128");
+        // 128 = 32 * 4: the sampler choice still on screen now holds, and its message goes
+        assertEquals("m-per-class", model.configProperty().get().sampler());
+        assertEquals(128, model.configProperty().get().batchSize());
+        assertEquals("", text(robot, "#samplerChoiceProblem"));
+        assertFalse(onFx(() -> robot.lookup("#samplesPerClassField").query().isDisabled()));
+    }
+
+    @Test
+    void theLossFieldTakesAnExpressionWithHyperParameters(FxRobot robot) throws Exception {
+        retype(robot, "#lossField", "ms:0.5,ce:1; ms.alpha=2");
+        TrainingConfig config = model.configProperty().get();
+        assertEquals("ms:0.5,ce:1", config.loss());
+        assertEquals(java.util.Map.of("ms.alpha", "2"), config.lossParams());
+        assertEquals("", text(robot, "#lossFieldProblem"));
+    }
+}
