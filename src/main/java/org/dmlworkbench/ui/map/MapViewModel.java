@@ -1,0 +1,354 @@
+package org.dmlworkbench.ui.map;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.paint.Color;
+import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.projection.BarnesHutTsneProjector;
+import org.dmlworkbench.projection.ExactTsneProjector;
+import org.dmlworkbench.projection.IdentityProjector;
+import org.dmlworkbench.projection.PcaProjector;
+import org.dmlworkbench.projection.Projection;
+import org.dmlworkbench.projection.Projector;
+import org.dmlworkbench.search.Neighbor;
+import org.dmlworkbench.ui.Jobs;
+import org.dmlworkbench.ui.runview.ActiveRunSession;
+import org.dmlworkbench.ui.runview.ClassPalette;
+import org.dmlworkbench.ui.runview.ErrorText;
+import org.dmlworkbench.ui.runview.LatestOnFx;
+import org.dmlworkbench.ui.runview.LoadedRun;
+
+/**
+ * State of the embedding map: which projection, its progress, the computed map (cached per run
+ * and method for the session), the colouring and the clicked point's neighbours. Projections run
+ * in the background through {@link Jobs}; their high-rate progress reaches the JavaFX thread
+ * coalesced.
+ */
+public final class MapViewModel {
+
+    /** How points are coloured. */
+    public enum ColourMode {
+        TRUE_CLASS("True class"), NN_WRONG("1-NN is wrong");
+
+        private final String label;
+
+        ColourMode(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** One legend row. */
+    public record LegendEntry(String name, Color colour, int count) {}
+
+    /** Colours of the map points for the current mode: a palette index per point. */
+    public record Colouring(int[] colourOf, Color[] palette, List<LegendEntry> legend) {}
+
+    /** One progress report of a projection. */
+    private record Step(String name, long done, long total, String unit) {}
+
+    /** Neighbours listed for the clicked point. */
+    public static final int NEIGHBOURS = 10;
+    private static final int KEPT_PROJECTIONS = 24;
+
+    private final ActiveRunSession session;
+    private final Jobs jobs;
+    private final ObservableList<String> methods = FXCollections.observableArrayList(
+            PcaProjector.METHOD, BarnesHutTsneProjector.METHOD, ExactTsneProjector.METHOD);
+    private final StringProperty method = new SimpleStringProperty(PcaProjector.METHOD);
+    private final ObjectProperty<ColourMode> colourMode = new SimpleObjectProperty<>(ColourMode.TRUE_CLASS);
+    private final ReadOnlyObjectWrapper<MapData> map = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper projecting = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<List<Neighbor>> neighbours = new ReadOnlyObjectWrapper<>(List.of());
+    private final Map<String, MapData> cache = new HashMap<>();
+    /** Projections by run content and method, kept for the session across run switches. */
+    private final Map<String, Projection> projections =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(
+                        Map.Entry<String, Projection> eldest) {
+                    return size() > KEPT_PROJECTIONS;
+                }
+            };
+    private final LatestOnFx<Step> progressUpdates;
+    private final ExecutorService neighbourSearch = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "workbench-map-neighbours");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Cancellation running;
+    private int generation;
+    private int neighbourRequest;
+
+    public MapViewModel(ActiveRunSession session, Jobs jobs) {
+        this.session = session;
+        this.jobs = jobs;
+        this.progressUpdates = new LatestOnFx<>(step -> {
+            if (projecting.get()) {
+                progress.set(step.total() > 0 ? (double) step.done() / step.total() : -1);
+                progressText.set(step.total() > 1 ? String.format(Locale.ROOT, "%s %,d/%,d",
+                        step.name(), step.done(), step.total()) : step.name() + "...");
+            }
+        });
+        session.loadedProperty().addListener((obs, old, run) -> runChanged(run));
+        method.addListener((obs, old, now) -> methodChanged());
+        runChanged(session.loaded());
+    }
+
+    public ObservableList<String> methods() {
+        return methods;
+    }
+
+    public StringProperty methodProperty() {
+        return method;
+    }
+
+    public ObjectProperty<ColourMode> colourModeProperty() {
+        return colourMode;
+    }
+
+    /** The map on show, or null. */
+    public ReadOnlyObjectProperty<MapData> mapProperty() {
+        return map.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty projectingProperty() {
+        return projecting.getReadOnlyProperty();
+    }
+
+    /** 0..1, or -1 while the current step has no known length. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    /** The projection's notes and timing, or what to do next. */
+    public ReadOnlyStringProperty notesProperty() {
+        return notes.getReadOnlyProperty();
+    }
+
+    /** The clicked point's nearest shown points (map point indices), nearest first. */
+    public ReadOnlyObjectProperty<List<Neighbor>> neighboursProperty() {
+        return neighbours.getReadOnlyProperty();
+    }
+
+    /** Shows the chosen method's map: from the cache, else computed in the background. */
+    public void project() {
+        LoadedRun run = session.loaded();
+        if (run == null || projecting.get()) {
+            return;
+        }
+        MapData cached = cache.get(method.get());
+        if (cached != null) {
+            show(cached);
+            return;
+        }
+        Projector projector = projector(method.get());
+        List<MapData> reusable = List.copyOf(cache.values());
+        Projection known = projections.get(projectionKey(run, method.get()));
+        int job = ++generation;
+        projecting.set(true);
+        progress.set(-1);
+        progressText.set(projector.name() + "...");
+        running = jobs.submit(projector.name(), (listener, cancel) -> {
+            Projection projection = known != null ? known
+                    : projector.project(run.embeddings(), (name, done, total, unit) -> {
+                        listener.update(name, done, total, unit);
+                        progressUpdates.post(new Step(name, done, total, unit));
+                    }, cancel);
+            progressUpdates.post(new Step("leave-one-out 1-NN", 0, 0, ""));
+            listener.update("1-NN check", 0, 1, "steps");
+            return MapData.build(run, projection, reusable, cancel);
+        }, data -> {
+            if (job != generation) {
+                return;
+            }
+            finished("");
+            cache.put(data.projection().method(), data);
+            projections.put(projectionKey(run, data.projection().method()), data.projection());
+            if (data.projection().method().equals(method.get())) {
+                show(data);
+            } else {
+                methodChanged();
+            }
+        }, error -> {
+            if (job == generation) {
+                finished("");
+                notes.set(projector.name() + " failed: " + ErrorText.of(error));
+            }
+        });
+    }
+
+    /** Stops the running projection; the map on show stays. */
+    public void cancel() {
+        if (running != null && projecting.get()) {
+            running.cancel();
+            generation++;
+            finished("");
+            notes.set(method.get() + " was cancelled."
+                    + (map.get() == null ? "" : " Still showing " + map.get().projection().method() + "."));
+        }
+    }
+
+    /** Recomputes the neighbour list for a clicked map point (-1 clears it). */
+    public void selectPoint(int point) {
+        int request = ++neighbourRequest;
+        MapData data = map.get();
+        if (data == null || point < 0 || point >= data.size()) {
+            neighbours.set(List.of());
+            session.selectedPointProperty().set(null);
+            return;
+        }
+        session.selectedPointProperty().set(new ActiveRunSession.MapPoint(data.run(),
+                data.imageIndex(point)));
+        neighbourSearch.submit(() -> {
+            List<Neighbor> found = data.neighbours(point, NEIGHBOURS);
+            Platform.runLater(() -> {
+                if (request == neighbourRequest && data == map.get()) {
+                    neighbours.set(found);
+                }
+            });
+        });
+    }
+
+    /** Point colours and legend for the map on show and the colour mode. */
+    public Colouring colouring() {
+        MapData data = map.get();
+        if (data == null) {
+            return new Colouring(new int[0], new Color[0], List.of());
+        }
+        int[] colourOf = new int[data.size()];
+        List<LegendEntry> legend = new ArrayList<>();
+        if (colourMode.get() == ColourMode.NN_WRONG) {
+            // Right first, wrong second: the failures are drawn on top.
+            Color[] palette = {ClassPalette.RIGHT, ClassPalette.WRONG};
+            for (int p = 0; p < colourOf.length; p++) {
+                colourOf[p] = data.isWrong(p) ? 1 : 0;
+            }
+            int wrong = data.wrongCount();
+            legend.add(new LegendEntry(String.format(Locale.ROOT, "1-NN wrong (%.1f%%)",
+                    100.0 * wrong / Math.max(1, data.size())), ClassPalette.WRONG, wrong));
+            legend.add(new LegendEntry("1-NN right", ClassPalette.RIGHT, data.size() - wrong));
+            return new Colouring(colourOf, palette, legend);
+        }
+        int[] counts = data.classCounts();
+        Color[] palette = ClassPalette.colours(counts.length);
+        for (int p = 0; p < colourOf.length; p++) {
+            colourOf[p] = data.label(p);
+        }
+        for (int label = 0; label < counts.length; label++) {
+            legend.add(new LegendEntry(data.run().className(label), palette[label], counts[label]));
+        }
+        return new Colouring(colourOf, palette, legend);
+    }
+
+    private void show(MapData data) {
+        map.set(data);
+        neighbours.set(List.of());
+        Projection p = data.projection();
+        notes.set(p.notes() + String.format(Locale.ROOT, " Computed in %.1f s.",
+                p.elapsedMillis() / 1000.0));
+    }
+
+    private void finished(String text) {
+        projecting.set(false);
+        progress.set(0);
+        progressText.set(text);
+        running = null;
+    }
+
+    private void runChanged(LoadedRun run) {
+        if (running != null) {
+            running.cancel();
+        }
+        generation++;
+        finished("");
+        cache.clear();
+        map.set(null);
+        neighbours.set(List.of());
+        boolean twoD = run != null && run.embeddings().dim() == 2;
+        if (twoD && !methods.contains(IdentityProjector.METHOD)) {
+            methods.add(0, IdentityProjector.METHOD);
+        } else if (!twoD) {
+            methods.remove(IdentityProjector.METHOD);
+            if (!methods.contains(method.get())) {
+                method.set(PcaProjector.METHOD);
+            }
+        }
+        if (run == null) {
+            notes.set("");
+            return;
+        }
+        if (isQuick(method.get()) || projections.containsKey(projectionKey(run, method.get()))) {
+            project();
+        } else {
+            methodChanged();
+        }
+    }
+
+    private static String projectionKey(LoadedRun run, String method) {
+        return run.contentKey() + "|" + method;
+    }
+
+    private void methodChanged() {
+        if (session.loaded() == null || projecting.get()) {
+            return;
+        }
+        MapData cached = cache.get(method.get());
+        if (cached != null) {
+            show(cached);
+        } else if (isQuick(method.get())
+                || projections.containsKey(projectionKey(session.loaded(), method.get()))) {
+            project();
+        } else {
+            notes.set("Press Project to compute " + method.get() + " for "
+                    + String.format(Locale.ROOT, "%,d", session.loaded().embeddings().count())
+                    + " points; it runs in the background and Cancel stops it.");
+        }
+    }
+
+    private static boolean isQuick(String name) {
+        return name.equals(PcaProjector.METHOD) || name.equals(IdentityProjector.METHOD);
+    }
+
+    static Projector projector(String name) {
+        return switch (name) {
+            case PcaProjector.METHOD -> new PcaProjector();
+            case BarnesHutTsneProjector.METHOD -> new BarnesHutTsneProjector();
+            case ExactTsneProjector.METHOD -> new ExactTsneProjector();
+            case IdentityProjector.METHOD -> new IdentityProjector();
+            default -> throw new IllegalArgumentException("unknown projection '" + name + "'");
+        };
+    }
+}

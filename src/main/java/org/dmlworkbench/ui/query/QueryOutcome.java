@@ -1,0 +1,123 @@
+package org.dmlworkbench.ui.query;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import org.dmlworkbench.data.ConversionPolicy;
+import org.dmlworkbench.data.ImageConversion;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.run.RunManifest;
+import org.dmlworkbench.search.ImageSearch;
+import org.dmlworkbench.search.Neighbor;
+import org.dmlworkbench.ui.runview.LoadedRun;
+import org.dmlworkbench.ui.runview.Thumbnails;
+
+/**
+ * The answer to one query image, ready to show.
+ *
+ * @param name the file name (or "test #12" for a map point)
+ * @param preview the query image, at most {@link #PREVIEW_SIZE} pixels on its longer side
+ * @param modelInput the image as the model received it (converted size and colour)
+ * @param conversion how the image was adapted to the model, in words
+ * @param label the query's class when known (from its folder, or the map point), else -1
+ * @param className that class's name, or null
+ * @param precision share of the neighbours with the query's class, NaN when the class is unknown
+ * @param gallery "train" or "test"
+ * @param hits the neighbours, nearest first
+ * @param leftOutItself whether the query was itself in the gallery and was left out
+ */
+public record QueryOutcome(String name, Image preview, Image modelInput, String conversion,
+        int label, String className, double precision, String gallery, List<Hit> hits,
+        boolean leftOutItself) {
+
+    /** Longest side of the preview image. */
+    static final int PREVIEW_SIZE = 160;
+
+    /** One neighbour: gallery item, class, distance, thumbnail. */
+    public record Hit(int index, int label, String className, double distance, Image thumbnail) {}
+
+    public boolean hasLabel() {
+        return label >= 0;
+    }
+
+    static QueryOutcome ofFile(ImageSearch search, LoadedRun run, Path file, int k) {
+        BufferedImage image = ImageConversion.readImage(file);
+        return ofImage(search, run, image, file.getFileName().toString(),
+                search.labelFromFolder(file), k);
+    }
+
+    /** An image in memory; {@code label} is its class in the run's data, or -1 when unknown. */
+    static QueryOutcome ofImage(ImageSearch search, LoadedRun run, BufferedImage image, String name,
+            int label, int k) {
+        ImageSearch.Result result = search.query(image, name, label, k);
+        return of(search, run, name, image, result.conversion(), result.queryLabel(),
+                result.neighbors(), result.precision(), false);
+    }
+
+    /** A point of the shown split: when the gallery is that split, the point itself is left out. */
+    static QueryOutcome ofMapPoint(ImageSearch search, LoadedRun run, int index, int k) {
+        ImageSet points = run.points();
+        BufferedImage image = ImageConversion.toImage(points, index);
+        boolean sameSplit = search.gallerySet() == points;
+        int label = points.label(index);
+        ImageSearch.Result result = search.query(image, run.split() + " #" + index, label,
+                sameSplit ? k + 1 : k);
+        List<Neighbor> neighbours = new ArrayList<>();
+        for (Neighbor n : result.neighbors()) {
+            if (!(sameSplit && n.index() == index) && neighbours.size() < k) {
+                neighbours.add(n);
+            }
+        }
+        long same = neighbours.stream().filter(n -> n.label() == label).count();
+        double precision = neighbours.isEmpty() ? Double.NaN : (double) same / neighbours.size();
+        return of(search, run, run.split() + " #" + index, image, result.conversion(), label,
+                neighbours, precision, sameSplit);
+    }
+
+    private static QueryOutcome of(ImageSearch search, LoadedRun run, String name,
+            BufferedImage image, String conversion, int label, List<Neighbor> neighbours,
+            double precision, boolean leftOutItself) {
+        ImageSet gallery = search.gallerySet();
+        List<Hit> hits = new ArrayList<>(neighbours.size());
+        for (Neighbor n : neighbours) {
+            hits.add(new Hit(n.index(), n.label(), run.className(n.label()), n.distance(),
+                    Thumbnails.of(gallery, n.index())));
+        }
+        String gallerySplit = gallery == run.dataset().train() ? "train" : "test";
+        return new QueryOutcome(name, SwingFXUtils.toFXImage(shrink(image), null),
+                modelInput(run, image), conversion, label, label >= 0 ? run.className(label) : null,
+                precision, gallerySplit, List.copyOf(hits), leftOutItself);
+    }
+
+    /** The pixels the model embedded, as an image (same conversion as the search). */
+    private static Image modelInput(LoadedRun run, BufferedImage image) {
+        RunManifest.DataInfo data = run.manifest().data();
+        ConversionPolicy policy = ConversionPolicy.of(data.channels(), data.height(), data.width());
+        byte[] pixels = ImageConversion.toPixels(image, policy);
+        ImageSet one = new ImageSet(data.channels(), data.height(), data.width(), pixels,
+                new int[] {0}, List.of("query"), null);
+        return SwingFXUtils.toFXImage(ImageConversion.toImage(one, 0), null);
+    }
+
+    /** A large photo would make a large JavaFX image for a small preview: scale it down first. */
+    private static BufferedImage shrink(BufferedImage image) {
+        int longer = Math.max(image.getWidth(), image.getHeight());
+        if (longer <= PREVIEW_SIZE) {
+            return image;
+        }
+        double scale = (double) PREVIEW_SIZE / longer;
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = small.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        return small;
+    }
+}
