@@ -130,7 +130,11 @@ public final class RunsController implements Panel {
         }
         compareChart.getData().addAll(comparison.metricSeries());
         compareLossChart.getData().addAll(comparison.lossSeries());
-        compareLossYAxis.setAutoRanging(true);
+        compareLossYAxis.setAutoRanging(comparison.hasPoints());
+        if (!comparison.hasPoints()) {
+            compareLossYAxis.setLowerBound(0);
+            compareLossYAxis.setUpperBound(1);
+        }
         compareCaption.setText(comparison.caption());
         ChartSupport.fitEpochAxis(compareXAxis, comparison.maxEpoch(), true);
         ChartSupport.fitEpochAxis(compareLossXAxis, comparison.maxEpoch(), true);

@@ -53,9 +53,15 @@ public record RunComparison(List<String> names, List<XYChart.Series<Number, Numb
         return new RunComparison(List.copyOf(names), List.copyOf(metrics), List.copyOf(losses));
     }
 
-    /** "A: run-1 · B: run-2", or the run's name. */
+    /** "A: run-1 · B: run-2", or the run's name; says so when there is nothing to draw. */
     public String caption() {
-        return names.size() == 1 ? names.get(0) : "A: " + names.get(0) + "   ·   B (dashed): " + names.get(1);
+        String runs = names.size() == 1 ? names.get(0) : "A: " + names.get(0) + "   ·   B (dashed): " + names.get(1);
+        return hasPoints() ? runs : runs + ": no finished epoch yet";
+    }
+
+    /** Whether any run finished an epoch. */
+    public boolean hasPoints() {
+        return lossSeries.stream().anyMatch(series -> !series.getData().isEmpty());
     }
 
     /** The most epochs any series reaches (the x range). */
