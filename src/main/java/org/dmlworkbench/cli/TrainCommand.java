@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.003", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")

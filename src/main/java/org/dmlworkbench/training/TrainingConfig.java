@@ -75,10 +75,10 @@ public record TrainingConfig(
         }
     }
 
-    /** hybrid1, ms+ce, Adam 1e-3, batch 128, 5 epochs, seed 42 on the bundled sample. */
+    /** hybrid1, ms+ce, Adam 3e-3, batch 128, 5 epochs, seed 42 on the bundled sample. */
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
-                "shuffle", 4, OptimizerSpec.adam(1e-3), 5, 128, 42L, "auto", 1, "test", 60, 0);
+                "shuffle", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0);
     }
 
     public Builder toBuilder() {

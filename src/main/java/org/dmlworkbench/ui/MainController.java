@@ -72,6 +72,10 @@ public final class MainController {
     void startWith(LaunchOptions options) {
         DataController data = panel("data", DataController.class);
         data.open(options.data());
+        if (options.run() != null) {
+            select("runs");
+            panel("runs", RunsController.class).open(options.run());
+        }
     }
 
     /** The controller of a panel, for automation (screenshots, smoke test, tests). */

@@ -49,6 +49,7 @@ public final class WorkbenchApp extends Application {
         stage.setOnCloseRequest(e -> model.shutdown());
         stage.show();
         controller.startWith(options);
+        Automation.startIfAsked(controller, model, stage, options);
     }
 
     @Override

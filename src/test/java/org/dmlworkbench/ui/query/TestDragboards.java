@@ -18,12 +18,12 @@ import javafx.util.Pair;
  * internal helper (reachable because JavaFX is on the class path, not the module path). Test
  * code only.
  */
-final class TestDragboards {
+public final class TestDragboards {
 
     private TestDragboards() {}
 
     /** A Dragboard offering copy and link of whatever is put in it. */
-    static Dragboard create() {
+    public static Dragboard create() {
         Dragboard board = DragboardHelper.createDragboard(new MemoryClipboard());
         DragboardHelper.setDataAccessRestriction(board, false);
         return board;

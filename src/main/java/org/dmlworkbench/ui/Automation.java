@@ -1,0 +1,227 @@
+package org.dmlworkbench.ui;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.ImageConversion;
+import org.dmlworkbench.data.ImageFolderExporter;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.training.TrainingOutcome;
+import org.dmlworkbench.ui.map.MapViewModel;
+
+/**
+ * Drives the real window without a person: the smoke test (train one epoch through the
+ * Training panel, exit 0 when it completed) and the screenshots of every panel with real data
+ * (a trained model's map, a query's results). Runs on its own thread; every touch of the window
+ * goes through the FX thread.
+ */
+final class Automation {
+
+    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration TRAIN_TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+
+    private final MainController main;
+    private final WorkbenchModel model;
+    private final Stage stage;
+
+    private Automation(MainController main, WorkbenchModel model, Stage stage) {
+        this.main = main;
+        this.model = model;
+        this.stage = stage;
+    }
+
+    /** Starts the automated mode the options ask for, if any. */
+    static void startIfAsked(MainController main, WorkbenchModel model, Stage stage, LaunchOptions options) {
+        if (!options.smokeTest() && options.screenshots() == null) {
+            return;
+        }
+        Automation automation = new Automation(main, model, stage);
+        Thread thread = new Thread(() -> {
+            int code;
+            try {
+                code = options.smokeTest() ? automation.smokeTest() : automation.screenshots(options.screenshots());
+            } catch (Exception e) {
+                System.err.println("error: " + UiErrors.describe(e));
+                code = 1;
+            }
+            WorkbenchApp.setExitCode(code);
+            Platform.runLater(() -> {
+                model.shutdown();
+                Platform.exit();
+            });
+        }, "workbench-automation");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private int smokeTest() throws Exception {
+        Dataset dataset = awaitDataset();
+        System.out.println("smoke test: data '" + dataset.name() + "', " + dataset.train().size()
+                + " training images; training one epoch through the Training panel");
+        TrainingOutcome outcome = train(1);
+        System.out.println("smoke test: " + outcome.status().name().toLowerCase() + ": " + outcome.message()
+                + (outcome.finalMetrics() != null
+                        ? String.format(" (P@1 %.4f)", outcome.finalMetrics().precisionAt1()) : ""));
+        return outcome.completed() ? 0 : 1;
+    }
+
+    private int screenshots(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Dataset dataset = awaitDataset();
+        pause(2500);
+        snapshot("data", folder);
+        onFx(() -> main.select("architecture"));
+        pause(2500);
+        snapshot("architecture", folder);
+        TrainingOutcome outcome = train(3);
+        if (!outcome.completed()) {
+            throw new IllegalStateException("training for the screenshots did not complete: " + outcome.message());
+        }
+        snapshot("training", folder);
+
+        MapController map = main.panel("map", MapController.class);
+        onFx(() -> main.select("map"));
+        map.session().awaitReady(STEP_TIMEOUT);
+        MapViewModel mapModel = map.viewModel();
+        String tsne = onFx(() -> mapModel.methods().stream()
+                .filter(m -> m.toLowerCase().contains("barnes")).findFirst().orElse(mapModel.methods().get(0)));
+        onFx(() -> {
+            mapModel.methodProperty().set(tsne);
+            mapModel.project();
+        });
+        await(() -> !mapModel.projectingProperty().get() && mapModel.mapProperty().get() != null
+                && mapModel.mapProperty().get().projection().method().equals(tsne), STEP_TIMEOUT);
+        onFx(() -> mapModel.selectPoint(0));
+        pause(1500);
+        snapshot("map", folder);
+
+        QueryController query = main.panel("query", QueryController.class);
+        onFx(() -> main.select("query"));
+        List<File> images = sampleQueries(dataset.test(), folder.resolve(".queries"));
+        onFx(() -> query.queryFiles(images));
+        await(() -> query.viewModel().results().size() == images.size() && !query.viewModel().busyProperty().get(),
+                STEP_TIMEOUT);
+        pause(1500);
+        snapshot("query", folder);
+
+        RunsController runs = main.panel("runs", RunsController.class);
+        onFx(() -> {
+            main.select("runs");
+            runs.viewModel().rescan();
+        });
+        await(() -> !runs.viewModel().rows().isEmpty() && !runs.viewModel().busyProperty().get(), STEP_TIMEOUT);
+        onFx(() -> runs.viewModel().openRun(runs.viewModel().rows().get(0)));
+        pause(2000);
+        snapshot("runs", folder);
+        deleteQueries(images);
+        System.out.println("wrote " + MainController.PANELS.size() + " screenshots to " + folder.toAbsolutePath());
+        return 0;
+    }
+
+    private Dataset awaitDataset() throws Exception {
+        await(() -> model.datasetProperty().get() != null, DATA_TIMEOUT);
+        return onFx(() -> model.datasetProperty().get());
+    }
+
+    private TrainingOutcome train(int epochs) throws Exception {
+        TrainingController training = main.panel("training", TrainingController.class);
+        onFx(() -> {
+            main.select("training");
+            TrainingConfig config = model.configProperty().get().toBuilder().epochs(epochs).build();
+            model.configProperty().set(config);
+            training.startTraining(config);
+        });
+        await(() -> training.outcomeProperty().get() != null && !training.runningProperty().get(), TRAIN_TIMEOUT);
+        pause(1000);
+        return onFx(() -> training.outcomeProperty().get());
+    }
+
+    /**
+     * One test image of each of two classes, written as PNG files in class folders named as the
+     * data's (as a user would drop them), so the view can show each query's precision.
+     */
+    private static List<File> sampleQueries(ImageSet test, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        List<File> files = new ArrayList<>();
+        int[] labels = test.labels();
+        boolean[] taken = new boolean[test.numClasses()];
+        for (int i = 0; i < labels.length && files.size() < 2; i++) {
+            int label = labels[i];
+            if (taken[label] || (files.size() == 0 && label != 7 % test.numClasses())) {
+                continue;
+            }
+            taken[label] = true;
+            BufferedImage image = ImageConversion.toImage(test, i);
+            Path classFolder = folder.resolve(ImageFolderExporter.classFolderName(label,
+                    test.classNames().get(label), test.numClasses()));
+            Files.createDirectories(classFolder);
+            Path file = classFolder.resolve(String.format("test-%05d.png", i));
+            ImageIO.write(image, "png", file.toFile());
+            files.add(file.toFile());
+        }
+        return files;
+    }
+
+    private static void deleteQueries(List<File> images) throws IOException {
+        for (File file : images) {
+            Files.deleteIfExists(file.toPath());
+            Files.deleteIfExists(file.toPath().getParent());
+        }
+        if (!images.isEmpty()) {
+            Files.deleteIfExists(images.get(0).toPath().getParent().getParent());
+        }
+    }
+
+    private void snapshot(String name, Path folder) throws Exception {
+        if (!name.equals("data") && !name.equals("training")) {
+            onFx(() -> main.select(name));
+        }
+        pause(500);
+        BufferedImage image = onFx(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
+        ImageIO.write(image, "png", folder.resolve(name + ".png").toFile());
+        System.out.println("screenshot: " + folder.resolve(name + ".png"));
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the window did not reach the expected state within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void pause(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
+    private static void onFx(Runnable action) throws Exception {
+        onFx(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private static <T> T onFx(Callable<T> action) throws Exception {
+        FutureTask<T> task = new FutureTask<>(action);
+        Platform.runLater(task);
+        return task.get();
+    }
+}
