@@ -63,6 +63,11 @@ public final class Jobs {
     public <T> Cancellation submit(String title, Work<T> work, Consumer<T> onSuccess,
             Consumer<Throwable> onFailure) {
         Cancellation cancel = new Cancellation();
+        if (executor.isShutdown()) {
+            // The window is closing: late requests (a debounced recount, a reload) are dropped.
+            cancel.cancel();
+            return cancel;
+        }
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
