@@ -244,13 +244,32 @@ public final class MetricTrainer {
                     NDArray lossValue = loss.evaluate(new NDList(labels), predictions);
                     value = lossValue.getFloat();
                     if (!Float.isFinite(value)) {
-                        throw new NonFiniteLossException(epoch, step, value);
+                        throw new NonFiniteLossException(epoch, step, value,
+                                diagnose(predictions));
                     }
                     collector.backward(lossValue);
                 }
                 trainer.step();
                 return value;
             }
+        }
+
+        /** Which inputs of the broken loss were already non-finite. */
+        private String diagnose(NDList predictions) {
+            List<String> broken = new java.util.ArrayList<>();
+            for (var parameter : net.getParameters()) {
+                if (!parameter.getValue().getArray().isInfinite().logicalOr(
+                        parameter.getValue().getArray().isNaN()).any().getBoolean()) {
+                    continue;
+                }
+                broken.add(parameter.getKey());
+            }
+            if (!broken.isEmpty()) {
+                return broken.size() + " parameter arrays hold NaN or infinite values, e.g. " + broken.get(0);
+            }
+            boolean embeddings = predictions.head().isNaN().any().getBoolean();
+            return embeddings ? "the parameters are finite but the embeddings are not"
+                    : "parameters and embeddings are finite: the loss itself overflowed";
         }
 
         private boolean checkpointDue(long globalStep) {
