@@ -100,6 +100,24 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also write one every N steps; 0 disables (default: ${DEFAULT-VALUE}).")
     int checkpointEverySteps;
 
+    @Option(names = "--method", paramLabel = "M", defaultValue = "metric",
+            description = "metric (a loss on the model's embeddings), asymmetric (a student against"
+                    + " a frozen --teacher-run) or guided (GEMINI master, then a distilled student)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--teacher-run", paramLabel = "RUN", description = "Frozen teacher for --method asymmetric.")
+    String teacherRun;
+
+    @Option(names = "--method-param", paramLabel = "KEY=VALUE",
+            description = "Method setting, repeatable, e.g. guided.beta=0.005 guided.master-epochs=10.")
+    Map<String, String> methodParams = new LinkedHashMap<>();
+
+    @Option(names = "--chunk", paramLabel = "C", defaultValue = "0",
+            description = "Embed each batch in chunks of C images in two passes, so batches can be far"
+                    + " larger than memory would allow; 0 = one pass (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
     @Option(names = "--out", paramLabel = "RUN", description = "Run folder (default: ~/.dml-workbench/runs/<date-time>, or $DMLWB_HOME/runs/...).")
     Path out;
 
@@ -159,6 +177,8 @@ final class TrainCommand implements Callable<Integer> {
                 .device(device)
                 .evaluation(evalEvery, evalGallery)
                 .checkpoints(checkpointSeconds, checkpointEverySteps)
+                .method(method, teacherRun, methodParams)
+                .chunkSize(chunk)
                 .build();
     }
 

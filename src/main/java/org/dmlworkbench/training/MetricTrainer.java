@@ -4,11 +4,9 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,9 +122,11 @@ public final class MetricTrainer {
                         Devices.describe(device), ModelSummary.trainableParameters(net), resumed));
                 run.writeStatus(RunStatus.State.RUNNING, resumed ? "resumed" : "started",
                         position.completedEpochs(), config.epochs());
-                Loop loop = new Loop(trainer, net, optimizer, loss, sampler, normalization,
-                        stepsPerEpoch);
-                return loop.run(position);
+                try (BatchStep step = RunSetup.batchStep(config, loss, dataset, device)) {
+                    Loop loop = new Loop(trainer, net, optimizer, step, sampler, normalization,
+                            stepsPerEpoch);
+                    return loop.run(position);
+                }
             }
         }
     }
@@ -136,7 +136,7 @@ public final class MetricTrainer {
         private final Trainer trainer;
         private final EmbeddingNet net;
         private final CheckpointableOptimizer optimizer;
-        private final EmbeddingLoss loss;
+        private final BatchStep batchStep;
         private final BatchSampler sampler;
         private final Normalization normalization;
         private final int stepsPerEpoch;
@@ -145,12 +145,12 @@ public final class MetricTrainer {
         private long lastCheckpointNanos = System.nanoTime();
         private RetrievalMetrics lastMetrics;
 
-        Loop(Trainer trainer, EmbeddingNet net, CheckpointableOptimizer optimizer, EmbeddingLoss loss,
+        Loop(Trainer trainer, EmbeddingNet net, CheckpointableOptimizer optimizer, BatchStep batchStep,
                 BatchSampler sampler, Normalization normalization, int stepsPerEpoch) {
             this.trainer = trainer;
             this.net = net;
             this.optimizer = optimizer;
-            this.loss = loss;
+            this.batchStep = batchStep;
             this.sampler = sampler;
             this.normalization = normalization;
             this.stepsPerEpoch = stepsPerEpoch;
@@ -238,38 +238,11 @@ public final class MetricTrainer {
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDArray images = BatchTensors.images(scope, train, batch, normalization);
                 NDArray labels = BatchTensors.labels(scope, train, batch);
-                float value;
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList predictions = trainer.forward(new NDList(images));
-                    NDArray lossValue = loss.evaluate(new NDList(labels), predictions);
-                    value = lossValue.getFloat();
-                    if (!Float.isFinite(value)) {
-                        throw new NonFiniteLossException(epoch, step, value,
-                                diagnose(predictions));
-                    }
-                    collector.backward(lossValue);
-                }
+                float value = batchStep.forwardBackward(
+                        new BatchStep.Batch(trainer, net, scope, images, labels, batch), epoch, step);
                 trainer.step();
                 return value;
             }
-        }
-
-        /** Which inputs of the broken loss were already non-finite. */
-        private String diagnose(NDList predictions) {
-            List<String> broken = new java.util.ArrayList<>();
-            for (var parameter : net.getParameters()) {
-                if (!parameter.getValue().getArray().isInfinite().logicalOr(
-                        parameter.getValue().getArray().isNaN()).any().getBoolean()) {
-                    continue;
-                }
-                broken.add(parameter.getKey());
-            }
-            if (!broken.isEmpty()) {
-                return broken.size() + " parameter arrays hold NaN or infinite values, e.g. " + broken.get(0);
-            }
-            boolean embeddings = predictions.head().isNaN().any().getBoolean();
-            return embeddings ? "the parameters are finite but the embeddings are not"
-                    : "parameters and embeddings are finite: the loss itself overflowed";
         }
 
         private boolean checkpointDue(long globalStep) {

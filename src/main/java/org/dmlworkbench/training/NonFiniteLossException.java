@@ -1,5 +1,12 @@
 package org.dmlworkbench.training;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
 /** The loss became NaN or infinite; the step was not applied. */
 public final class NonFiniteLossException extends RuntimeException {
 
@@ -11,5 +18,22 @@ public final class NonFiniteLossException extends RuntimeException {
         super("the loss became " + value + " at epoch " + (epoch + 1) + ", step " + step
                 + " (" + diagnosis + "); the step was not applied and the last good checkpoint is"
                 + " kept. Lower the learning rate or check the data and resume with 'train --resume'.");
+    }
+
+    /** Which inputs of a broken loss were already non-finite: a diverged model or the loss. */
+    static String diagnose(Block net, NDArray embeddings) {
+        List<String> broken = new ArrayList<>();
+        for (Pair<String, Parameter> parameter : net.getParameters()) {
+            NDArray values = parameter.getValue().getArray();
+            if (values.isNaN().logicalOr(values.isInfinite()).any().getBoolean()) {
+                broken.add(parameter.getKey());
+            }
+        }
+        if (!broken.isEmpty()) {
+            return broken.size() + " parameter arrays hold NaN or infinite values, e.g. " + broken.get(0);
+        }
+        return embeddings.isNaN().any().getBoolean()
+                ? "the parameters are finite but the embeddings are not"
+                : "parameters and embeddings are finite: the loss itself overflowed";
     }
 }

@@ -38,6 +38,19 @@ public final class RunSetup {
         return LossFactory.parse(config.loss(), config.lossParams()).build();
     }
 
+    /**
+     * How each batch is run for the config's method. Methods other than plain metric learning
+     * are added by their own packages.
+     */
+    public static BatchStep batchStep(TrainingConfig config, EmbeddingLoss loss, Dataset dataset,
+            ai.djl.Device device) {
+        if (config.method().equals("metric") && config.chunkSize() == 0) {
+            return new StandardStep(loss);
+        }
+        throw new IllegalArgumentException("method '" + config.method() + "'"
+                + (config.chunkSize() > 0 ? " with --chunk" : "") + " is not available in this build");
+    }
+
     public static BatchSampler sampler(TrainingConfig config, ImageSet train) {
         if (config.sampler().equals("m-per-class")) {
             return new MPerClassSampler(train.labels(), config.samplesPerClass(), config.batchSize(),

@@ -23,6 +23,13 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  *     against the training set (the Guided DML protocol)
  * @param checkpointSeconds write a mid-epoch checkpoint at least this often
  * @param checkpointEverySteps also write one every this many steps (0: off)
+ * @param method "metric" (a loss on the model's own embeddings), "asymmetric" (a student
+ *     trained against a frozen teacher run's embeddings) or "guided" (a GEMINI master, then a
+ *     student distilled into its space)
+ * @param teacherRun the teacher's run folder for "asymmetric", else null
+ * @param chunkSize embed each batch in chunks of this size in two passes (gradients of the loss
+ *     with respect to the embeddings first, then per chunk), so a batch may exceed memory; 0 off
+ * @param methodParams settings of the method by key (e.g. "guided.beta" -> "0.005")
  */
 public record TrainingConfig(
         String data,
@@ -39,10 +46,29 @@ public record TrainingConfig(
         int evalEvery,
         String evalGallery,
         int checkpointSeconds,
-        int checkpointEverySteps) {
+        int checkpointEverySteps,
+        String method,
+        String teacherRun,
+        int chunkSize,
+        Map<String, String> methodParams) {
+
+    public static final java.util.Set<String> METHODS = java.util.Set.of("metric", "asymmetric", "guided");
 
     public TrainingConfig {
         lossParams = Map.copyOf(new TreeMap<>(lossParams == null ? Map.of() : lossParams));
+        methodParams = Map.copyOf(new TreeMap<>(methodParams == null ? Map.of() : methodParams));
+        method = method == null ? "metric" : method.toLowerCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("unknown method '" + method
+                    + "'; choose metric, asymmetric or guided");
+        }
+        if (method.equals("asymmetric") && (teacherRun == null || teacherRun.isBlank())) {
+            throw new IllegalArgumentException("the asymmetric method needs --teacher-run RUN");
+        }
+        if (chunkSize < 0 || (chunkSize > 0 && chunkSize >= batchSize)) {
+            throw new IllegalArgumentException("--chunk must be 0 (one pass) or smaller than the batch ("
+                    + batchSize + "), got " + chunkSize);
+        }
         sampler = sampler.toLowerCase(Locale.ROOT);
         device = device.toLowerCase(Locale.ROOT);
         evalGallery = evalGallery.toLowerCase(Locale.ROOT);
@@ -78,7 +104,8 @@ public record TrainingConfig(
     /** hybrid1, ms+ce, Adam 3e-3, batch 128, 5 epochs, seed 42 on the bundled sample. */
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
-                "shuffle", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0);
+                "shuffle", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
+                "metric", null, 0, Map.of());
     }
 
     public Builder toBuilder() {
@@ -102,6 +129,10 @@ public record TrainingConfig(
         private String evalGallery;
         private int checkpointSeconds;
         private int checkpointEverySteps;
+        private String method;
+        private String teacherRun;
+        private int chunkSize;
+        private Map<String, String> methodParams;
 
         private Builder(TrainingConfig c) {
             data = c.data;
@@ -119,6 +150,10 @@ public record TrainingConfig(
             evalGallery = c.evalGallery;
             checkpointSeconds = c.checkpointSeconds;
             checkpointEverySteps = c.checkpointEverySteps;
+            method = c.method;
+            teacherRun = c.teacherRun;
+            chunkSize = c.chunkSize;
+            methodParams = c.methodParams;
         }
 
         public Builder data(String value) {
@@ -180,10 +215,23 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder method(String name, String teacher, Map<String, String> params) {
+            method = name;
+            teacherRun = teacher;
+            methodParams = params;
+            return this;
+        }
+
+        public Builder chunkSize(int value) {
+            chunkSize = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(data, model, loss, lossParams, sampler, samplesPerClass,
                     optimizer, epochs, batchSize, seed, device, evalEvery, evalGallery,
-                    checkpointSeconds, checkpointEverySteps);
+                    checkpointSeconds, checkpointEverySteps, method, teacherRun, chunkSize,
+                    methodParams);
         }
     }
 }
