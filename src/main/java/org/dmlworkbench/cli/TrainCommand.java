@@ -76,6 +76,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Clip gradient values to [-C, C]; 0 disables (default: ${DEFAULT-VALUE}).")
     double clipGradient;
 
+    @Option(names = "--lr-schedule", paramLabel = "S", defaultValue = "cosine",
+            description = "cosine (decay to 0 over the run) or constant (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
+
+    @Option(names = "--warmup", paramLabel = "F", defaultValue = "0.05",
+            description = "Fraction of all steps over which the rate ramps up from 0 (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -170,7 +178,8 @@ final class TrainCommand implements Callable<Integer> {
                 .model(modelOptions.toSpec())
                 .loss(loss, lossParams)
                 .sampler(sampler, perClass)
-                .optimizer(new OptimizerSpec(optimizer, lr, weightDecay, momentum, clipGradient))
+                .optimizer(new OptimizerSpec(optimizer, lr, weightDecay, momentum, clipGradient,
+                        lrSchedule, warmup))
                 .epochs(epochs)
                 .batchSize(batch)
                 .seed(seed)

@@ -202,6 +202,8 @@ public final class MetricTrainer {
                     return null;
                 }
                 long t0 = System.nanoTime();
+                optimizer.setLearningRate((float) config.optimizer().learningRateAt(globalStep,
+                        (long) stepsPerEpoch * config.epochs()));
                 float value = trainStep(batches.get(step), epoch, step + 1);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 seconds += elapsed;

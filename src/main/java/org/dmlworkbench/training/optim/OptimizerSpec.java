@@ -6,12 +6,27 @@ import java.util.Locale;
  * Which optimizer and its settings, as recorded in a run's config.
  *
  * @param clipGradient clip each gradient value to [-c, c]; 0 or less disables clipping
+ * @param schedule "constant", or "cosine": the rate decays from {@code learningRate} to 0 over the
+ *     run along a half cosine, after the warm-up
+ * @param warmupFraction the first fraction of all steps ramps the rate linearly up from 0, so
+ *     Adam's first, full-size steps do not hit an untrained involution kernel generator
  */
 public record OptimizerSpec(String name, double learningRate, double weightDecay, double momentum,
-        double clipGradient) {
+        double clipGradient, String schedule, double warmupFraction) {
+
+    public static final double DEFAULT_WARMUP_FRACTION = 0.05;
 
     public OptimizerSpec {
         name = name.toLowerCase(Locale.ROOT);
+        // Configs written before schedules existed trained at a constant rate.
+        schedule = schedule == null ? "constant" : schedule.toLowerCase(Locale.ROOT);
+        if (!schedule.equals("constant") && !schedule.equals("cosine")) {
+            throw new IllegalArgumentException("unknown learning-rate schedule '" + schedule
+                    + "'; choose cosine or constant");
+        }
+        if (!(warmupFraction >= 0 && warmupFraction < 1)) {
+            throw new IllegalArgumentException("warm-up fraction must be in [0, 1), got " + warmupFraction);
+        }
         if (!name.equals("adam") && !name.equals("adamw") && !name.equals("sgd")) {
             throw new IllegalArgumentException("unknown optimizer '" + name
                     + "'; choose adam, adamw or sgd");
@@ -25,8 +40,40 @@ public record OptimizerSpec(String name, double learningRate, double weightDecay
         }
     }
 
+    /** Constant rate, no warm-up. */
+    public OptimizerSpec(String name, double learningRate, double weightDecay, double momentum,
+            double clipGradient) {
+        this(name, learningRate, weightDecay, momentum, clipGradient, "constant", 0);
+    }
+
+    /** Adam with warm-up and cosine decay, the default for new runs. */
     public static OptimizerSpec adam(double learningRate) {
-        return new OptimizerSpec("adam", learningRate, 0, 0, 0);
+        return new OptimizerSpec("adam", learningRate, 0, 0, 0, "cosine", DEFAULT_WARMUP_FRACTION);
+    }
+
+    public OptimizerSpec withSchedule(String newSchedule, double newWarmupFraction) {
+        return new OptimizerSpec(name, learningRate, weightDecay, momentum, clipGradient, newSchedule,
+                newWarmupFraction);
+    }
+
+    public OptimizerSpec withLearningRate(double rate) {
+        return new OptimizerSpec(name, rate, weightDecay, momentum, clipGradient, schedule, warmupFraction);
+    }
+
+    /**
+     * The rate for the update after {@code completedSteps} of {@code totalSteps}: a pure function
+     * of the step, so a resumed run follows the same schedule.
+     */
+    public double learningRateAt(long completedSteps, long totalSteps) {
+        long warmup = (long) Math.ceil(warmupFraction * totalSteps);
+        if (completedSteps < warmup) {
+            return learningRate * (completedSteps + 1) / warmup;
+        }
+        if (schedule.equals("constant") || totalSteps <= warmup) {
+            return learningRate;
+        }
+        double progress = Math.min(1.0, (double) (completedSteps - warmup) / (totalSteps - warmup));
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
     public CheckpointableOptimizer build() {

@@ -156,7 +156,7 @@ public enum ConfigField {
         TrainingConfig parse(TrainingConfig c, String text) {
             OptimizerSpec o = c.optimizer();
             return withOptimizer(c, new OptimizerSpec(text.strip(), o.learningRate(), o.weightDecay(),
-                    o.momentum(), o.clipGradient()));
+                    o.momentum(), o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
     LEARNING_RATE {
@@ -167,7 +167,7 @@ public enum ConfigField {
         TrainingConfig parse(TrainingConfig c, String text) {
             OptimizerSpec o = c.optimizer();
             return withOptimizer(c, new OptimizerSpec(o.name(), number(text), o.weightDecay(), o.momentum(),
-                    o.clipGradient()));
+                    o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
     WEIGHT_DECAY {
@@ -178,7 +178,7 @@ public enum ConfigField {
         TrainingConfig parse(TrainingConfig c, String text) {
             OptimizerSpec o = c.optimizer();
             return withOptimizer(c, new OptimizerSpec(o.name(), o.learningRate(), number(text), o.momentum(),
-                    o.clipGradient()));
+                    o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
     MOMENTUM {
@@ -189,7 +189,7 @@ public enum ConfigField {
         TrainingConfig parse(TrainingConfig c, String text) {
             OptimizerSpec o = c.optimizer();
             return withOptimizer(c, new OptimizerSpec(o.name(), o.learningRate(), o.weightDecay(), number(text),
-                    o.clipGradient()));
+                    o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
     GRADIENT_CLIP {
@@ -200,7 +200,7 @@ public enum ConfigField {
         TrainingConfig parse(TrainingConfig c, String text) {
             OptimizerSpec o = c.optimizer();
             return withOptimizer(c, new OptimizerSpec(o.name(), o.learningRate(), o.weightDecay(), o.momentum(),
-                    number(text)));
+                    number(text), o.schedule(), o.warmupFraction()));
         }
     },
     EPOCHS {
