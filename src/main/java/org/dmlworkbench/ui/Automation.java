@@ -20,6 +20,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageConversion;
 import org.dmlworkbench.data.ImageFolderExporter;
 import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.map.MapViewModel;
@@ -39,6 +40,7 @@ final class Automation {
     private final MainController main;
     private final WorkbenchModel model;
     private final Stage stage;
+    private volatile RunDirectory lastRun;
 
     private Automation(MainController main, WorkbenchModel model, Stage stage) {
         this.main = main;
@@ -78,6 +80,8 @@ final class Automation {
         System.out.println("smoke test: " + outcome.status().name().toLowerCase() + ": " + outcome.message()
                 + (outcome.finalMetrics() != null
                         ? String.format(" (P@1 %.4f)", outcome.finalMetrics().precisionAt1()) : ""));
+        // Scripts (the installer's smoke test) check that the run landed in the user's home.
+        System.out.println("smoke test: run folder " + lastRun.root().toAbsolutePath());
         return outcome.completed() ? 0 : 1;
     }
 
@@ -145,7 +149,7 @@ final class Automation {
             main.select("training");
             TrainingConfig config = model.configProperty().get().toBuilder().epochs(epochs).build();
             model.configProperty().set(config);
-            training.startTraining(config);
+            lastRun = training.startTraining(config);
         });
         await(() -> training.outcomeProperty().get() != null && !training.runningProperty().get(), TRAIN_TIMEOUT);
         pause(1000);
