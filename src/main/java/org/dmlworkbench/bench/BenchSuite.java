@@ -5,6 +5,7 @@ import java.util.List;
 import org.dmlworkbench.bench.cases.EvaluationCase;
 import org.dmlworkbench.bench.cases.InferenceThroughputCase;
 import org.dmlworkbench.bench.cases.MapTimeCase;
+import org.dmlworkbench.bench.cases.PairedLossCase;
 import org.dmlworkbench.bench.cases.QueryLatencyCase;
 import org.dmlworkbench.bench.cases.TrainingMemoryCase;
 import org.dmlworkbench.bench.cases.TrainingThroughputCase;
@@ -34,8 +35,8 @@ public final class BenchSuite {
         int[] pair = quick ? new int[] {BATCH, 1, 1, 2} : new int[] {BATCH, 8, 2, 5};
         int[] small = quick ? new int[] {32, 1, 1, 1} : new int[] {BATCH, 8, 2, 5};
         int[] large = quick ? new int[] {16, 1, 1, 1} : new int[] {BATCH, 2, 1, 3};
-        cases.add(train("hybrid1", hybrid1, 1, 28, "ms+ce", pair));
-        cases.add(train("hybrid1", hybrid1, 1, 28, "ce", pair));
+        cases.add(new PairedLossCase("hybrid1", hybrid1, 1, 28, "ms+ce", "ce", pair[0], pair[1],
+                pair[2], pair[3]));
         cases.add(train("hybrid1-fullres", fullResolution, 1, 28, "ms+ce", large));
         cases.add(train("cnn", ModelSpec.preset("cnn"), 1, 28, "ms+ce", small));
         cases.add(train("resnet18", ModelSpec.preset("resnet18"), 1, 28, "ms+ce", large));

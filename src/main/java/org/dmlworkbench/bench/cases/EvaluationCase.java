@@ -33,7 +33,7 @@ public final class EvaluationCase implements BenchCase {
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "eval %dk", count / 1000);
+        return "eval " + SizeLabel.of(count);
     }
 
     @Override

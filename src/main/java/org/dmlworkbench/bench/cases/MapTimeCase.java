@@ -46,7 +46,7 @@ public final class MapTimeCase implements BenchCase {
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "map %s %dk", method, points / 1000);
+        return "map " + method + " " + SizeLabel.of(points);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class QueryLatencyCase implements BenchCase {
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "query %dk", gallerySize / 1000);
+        return "query " + SizeLabel.of(gallerySize);
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class TsneQualityCase implements BenchCase {
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "tsne-quality %dk", points / 1000);
+        return "tsne-quality " + SizeLabel.of(points);
     }
 
     @Override
