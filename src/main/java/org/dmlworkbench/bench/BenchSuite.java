@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmlworkbench.bench.cases.EvaluationCase;
 import org.dmlworkbench.bench.cases.InferenceThroughputCase;
+import org.dmlworkbench.bench.cases.LossCostCase;
 import org.dmlworkbench.bench.cases.MapTimeCase;
 import org.dmlworkbench.bench.cases.PairedLossCase;
 import org.dmlworkbench.bench.cases.QueryLatencyCase;
@@ -37,6 +38,9 @@ public final class BenchSuite {
         int[] large = quick ? new int[] {16, 1, 1, 1} : new int[] {BATCH, 2, 1, 3};
         cases.add(new PairedLossCase("hybrid1", hybrid1, 1, 28, "ms+ce", "ce", pair[0], pair[1],
                 pair[2], pair[3]));
+        for (String loss : List.of("ms+ce", "ce")) {
+            cases.add(new LossCostCase(loss, BATCH, 128, quick ? 10 : 50, 1, quick ? 3 : 5));
+        }
         cases.add(train("hybrid1-fullres", fullResolution, 1, 28, "ms+ce", large));
         cases.add(train("cnn", ModelSpec.preset("cnn"), 1, 28, "ms+ce", small));
         cases.add(train("resnet18", ModelSpec.preset("resnet18"), 1, 28, "ms+ce", large));

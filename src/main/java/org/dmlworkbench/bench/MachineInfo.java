@@ -28,8 +28,23 @@ public final class MachineInfo {
         info.put("djl", Engine.getDjlVersion());
         Engine engine = Engine.getInstance();
         info.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        info.put("engine threads", engineThreads());
         info.put("device", device);
         return info;
+    }
+
+    /**
+     * PyTorch's intra-op thread count. The engine is a runtime dependency only, so it is asked
+     * through reflection; "unknown" for another engine.
+     */
+    static String engineThreads() {
+        try {
+            Object threads = Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod("getNumThreads")
+                    .invoke(null);
+            return threads + " intra-op";
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "unknown";
+        }
     }
 
     static String cpuModel() {

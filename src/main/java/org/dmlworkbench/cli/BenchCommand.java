@@ -39,6 +39,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " --only train,eval,'query 60k'.")
     List<String> only;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Intra-op threads of the engine (default: its own choice, one per core)."
+                    + " On a machine other work shares, 1 can be much faster for small operations.")
+    Integer threads;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
             description = "Folder for the result files (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -47,6 +52,13 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!device.equals("cpu") && !device.equals("gpu")) {
             throw new IllegalArgumentException("--device must be cpu or gpu, got '" + device + "'");
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            }
+            // Read by the PyTorch engine when it starts, which Devices.resolve triggers.
+            System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         }
         Device resolved = Devices.resolve(device);
         List<BenchCase> cases = BenchSuite.select(BenchSuite.cases(quick), only);
