@@ -7,7 +7,7 @@ import java.util.Arrays;
  * samples (numpy's default): the p-th percentile sits at position p/100 * (n - 1).
  *
  * @param samples how many measurements were summarised
- * @param p99 99th percentile (equal to the maximum for fewer than 100 samples' worth of spread)
+ * @param p99 99th percentile, interpolated as above
  */
 public record BenchStats(int samples, double median, double min, double max, double p99) {
 
