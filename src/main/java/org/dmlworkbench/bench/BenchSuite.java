@@ -35,7 +35,7 @@ public final class BenchSuite {
         // the pair that compares ms+ce with ce, and times single small batches elsewhere
         int[] pair = quick ? new int[] {BATCH, 1, 1, 2} : new int[] {BATCH, 8, 2, 5};
         int[] small = quick ? new int[] {32, 1, 1, 1} : new int[] {BATCH, 8, 2, 5};
-        int[] large = quick ? new int[] {8, 1, 1, 1} : new int[] {BATCH, 2, 1, 3};
+        int[] large = quick ? new int[] {8, 1, 0, 1} : new int[] {BATCH, 2, 1, 3};
         cases.add(new PairedLossCase("hybrid1", hybrid1, 1, 28, "ms+ce", "ce", pair[0], pair[1],
                 pair[2], pair[3]));
         for (String loss : List.of("ms+ce", "ce")) {
