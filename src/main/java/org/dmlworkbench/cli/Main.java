@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             DatasetsCommand.class,
             GuiCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,107 @@
+package org.dmlworkbench.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dmlworkbench.bench.cases.EvaluationCase;
+import org.dmlworkbench.bench.cases.InferenceThroughputCase;
+import org.dmlworkbench.bench.cases.LossCostCase;
+import org.dmlworkbench.bench.cases.MapTimeCase;
+import org.dmlworkbench.bench.cases.PairedLossCase;
+import org.dmlworkbench.bench.cases.QueryLatencyCase;
+import org.dmlworkbench.bench.cases.TrainingMemoryCase;
+import org.dmlworkbench.bench.cases.TrainingThroughputCase;
+import org.dmlworkbench.bench.cases.TsneQualityCase;
+import org.dmlworkbench.model.ModelSpec;
+
+/**
+ * The cases of the full suite and of the quick smoke test (same cases, smaller sizes and fewer
+ * repeats). The memory case comes first: the process RSS it reports then holds no leftovers of
+ * the other cases.
+ */
+public final class BenchSuite {
+
+    /** The training batch. */
+    private static final int BATCH = 128;
+
+    private BenchSuite() {}
+
+    public static List<BenchCase> cases(boolean quick) {
+        List<BenchCase> cases = new ArrayList<>();
+        cases.add(quick ? new TrainingMemoryCase("sample", 2)
+                : new TrainingMemoryCase("fashion-mnist", 3));
+        ModelSpec hybrid1 = ModelSpec.preset("hybrid1");
+        ModelSpec fullResolution = hybrid1.withStagePooling("none");
+        // batch, steps timed together, warm-ups, repeats; the quick run keeps batch 128 only for
+        // the pair that compares ms+ce with ce, and times single small batches elsewhere
+        int[] pair = quick ? new int[] {BATCH, 1, 1, 2} : new int[] {BATCH, 8, 2, 5};
+        int[] small = quick ? new int[] {32, 1, 1, 1} : new int[] {BATCH, 8, 2, 5};
+        int[] large = quick ? new int[] {8, 1, 0, 1} : new int[] {BATCH, 2, 1, 3};
+        cases.add(new PairedLossCase("hybrid1", hybrid1, 1, 28, "ms+ce", "ce", pair[0], pair[1],
+                pair[2], pair[3]));
+        for (String loss : List.of("ms+ce", "ce")) {
+            cases.add(new LossCostCase(loss, BATCH, 128, quick ? 10 : 50, 1, quick ? 3 : 5));
+        }
+        cases.add(train("hybrid1-fullres", fullResolution, 1, 28, "ms+ce", large));
+        cases.add(train("cnn", ModelSpec.preset("cnn"), 1, 28, "ms+ce", small));
+        cases.add(train("resnet18", ModelSpec.preset("resnet18"), 1, 28, "ms+ce", large));
+        cases.add(train("hybrid1", hybrid1, 3, 32, "ms+ce", small));
+        cases.add(train("cnn", ModelSpec.preset("cnn"), 3, 32, "ms+ce", small));
+        cases.add(train("resnet18", ModelSpec.preset("resnet18"), 3, 32, "ms+ce", large));
+        cases.add(new InferenceThroughputCase("hybrid1", hybrid1, 1, 28, quick ? 1_024 : 10_000, 1,
+                quick ? 2 : 3));
+        cases.add(new EvaluationCase(10_000, quick ? 0 : 1, quick ? 1 : 3));
+        if (!quick) {
+            cases.add(new EvaluationCase(60_000, 0, 2));
+        }
+        cases.add(new QueryLatencyCase(60_000, quick ? 5 : 20, quick ? 40 : 300));
+        cases.add(new MapTimeCase("pca", 2_000, 0, 1, 3));
+        cases.add(new MapTimeCase("pca", 10_000, 0, 1, 3));
+        if (quick) {
+            cases.add(new MapTimeCase("tsne", 2_000, 300, 0, 1));
+            cases.add(new TsneQualityCase(500, 500));
+        } else {
+            cases.add(new MapTimeCase("tsne", 2_000, 1000, 0, 1));
+            cases.add(new MapTimeCase("tsne", 10_000, 1000, 0, 1));
+            cases.add(new TsneQualityCase(2_000, 1000));
+        }
+        return cases;
+    }
+
+    private static BenchCase train(String label, ModelSpec spec, int channels, int side, String loss,
+            int[] plan) {
+        return new TrainingThroughputCase(label, spec, channels, side, loss, plan[0], plan[1], plan[2],
+                plan[3]);
+    }
+
+    /**
+     * The cases whose name starts with one of {@code prefixes} (case-insensitive); all when the
+     * list is empty.
+     *
+     * @throws IllegalArgumentException when a prefix selects nothing, listing the case names
+     */
+    public static List<BenchCase> select(List<BenchCase> cases, List<String> prefixes) {
+        if (prefixes == null || prefixes.isEmpty()) {
+            return cases;
+        }
+        List<BenchCase> chosen = new ArrayList<>();
+        for (String prefix : prefixes) {
+            String wanted = prefix.trim().toLowerCase(java.util.Locale.ROOT);
+            boolean any = false;
+            for (BenchCase c : cases) {
+                if (c.name().toLowerCase(java.util.Locale.ROOT).startsWith(wanted)) {
+                    any = true;
+                    if (!chosen.contains(c)) {
+                        chosen.add(c);
+                    }
+                }
+            }
+            if (!any) {
+                List<String> names = cases.stream().map(BenchCase::name).toList();
+                throw new IllegalArgumentException("--only '" + prefix + "' matches no case; cases: "
+                        + String.join(", ", names));
+            }
+        }
+        chosen.sort(java.util.Comparator.comparingInt(cases::indexOf));
+        return chosen;
+    }
+}
