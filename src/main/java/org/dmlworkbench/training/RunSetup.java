@@ -47,6 +47,9 @@ public final class RunSetup {
         if (config.method().equals("metric") && config.chunkSize() == 0) {
             return new StandardStep(loss);
         }
+        if (config.method().equals("metric") && config.chunkSize() > 0) {
+            return new TwoPassStep(loss, config.chunkSize());
+        }
         throw new IllegalArgumentException("method '" + config.method() + "'"
                 + (config.chunkSize() > 0 ? " with --chunk" : "") + " is not available in this build");
     }
