@@ -62,7 +62,16 @@ public enum LossKind {
             LossParameter.flag("simix", false,
                     "SiMix: add virtual items mixed from same-class pairs' similarities")),
             values -> new RecallAtKLoss(integers(values, "k"), number(values, "tau1"),
-                    number(values, "tau2"), (Boolean) values.get("simix")));
+                    number(values, "tau2"), (Boolean) values.get("simix"))),
+
+    METRIX("metrix", List.of(), List.of(
+            new LossParameter("form", "ms", "the clean loss whose positive/negative form the mixed"
+                    + " pairs enter: ms or contrastive",
+                    text -> MetrixLoss.Form.parse(text).name().toLowerCase(java.util.Locale.ROOT)),
+            LossParameter.number("alpha", MetrixLoss.DEFAULT_ALPHA, 0, false,
+                    "mixing weight lambda ~ Beta(alpha, alpha)")),
+            values -> new MetrixLoss(MetrixLoss.Form.parse((String) values.get("form")),
+                    number(values, "alpha")));
 
     private final String shortName;
     private final List<String> aliases;
