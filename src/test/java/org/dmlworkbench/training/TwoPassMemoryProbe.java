@@ -18,7 +18,7 @@ import org.dmlworkbench.model.ModelSpec;
 /**
  * Not a unit test (too slow for the suite): one two-pass step of hybrid1 on a batch of random
  * 28x28 images, printing the process's peak resident memory. Arguments: batch, chunk (0 = one
- * ordinary pass), loss. Run it in its own JVM, since peak RSS is per process:
+ * ordinary pass), loss, images per class (default 4), steps (default 2). Run it in its own JVM, since peak RSS is per process:
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt)
  * org.dmlworkbench.training.TwoPassMemoryProbe 4096 256 rsk}
  */
@@ -30,6 +30,8 @@ public final class TwoPassMemoryProbe {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
         int chunk = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         String lossName = args.length > 2 ? args[2] : "rsk";
+        int perClass = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         EmbeddingLoss loss = LossFactory.create(lossName, null);
         Engine.getInstance().setRandomSeed(1);
         EmbeddingNet net = new EmbeddingNet(ModelSpec.preset("hybrid1"), 1, 0);
@@ -38,12 +40,12 @@ public final class TwoPassMemoryProbe {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss))) {
                 trainer.initialize(new Shape(2, 1, 28, 28));
-                for (int round = 0; round < 2; round++) {
+                for (int round = 0; round < rounds; round++) {
                     try (NDManager scope = model.getNDManager().newSubManager()) {
                         NDArray images = scope.randomNormal(new Shape(batch, 1, 28, 28));
                         long[] labels = new long[batch];
                         for (int i = 0; i < batch; i++) {
-                            labels[i] = i / 4; // 4 images per class, as the paper samples
+                            labels[i] = i / perClass; // the paper samples 4 per class
                         }
                         BatchStep step = chunk > 0 ? new TwoPassStep(loss, chunk) : new StandardStep(loss);
                         long start = System.nanoTime();
