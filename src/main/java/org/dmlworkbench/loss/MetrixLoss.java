@@ -98,12 +98,25 @@ public final class MetrixLoss extends EmbeddingLoss {
         NDArray floor = mixedSquared.lt(EuclideanDistance.SQRT_FLOOR);
         NDArray distance = NDArrays.where(floor, mixedSquared.zerosLike(),
                 NDArrays.where(floor, mixedSquared.onesLike(), mixedSquared).sqrt());
-        NDArray terms = Activation.relu(distance).mul(l).add(
-                Activation.relu(distance.neg().add((float) CONTRASTIVE_NEG_MARGIN)).mul(1 - l));
-        return new AvgNonZeroReducer().reduce(terms, mixedPairs);
+        return contrastive(distance, mixedPairs, lambda);
     }
 
-    private static NDArray multiSimilarity(NDArray mixed, NDArray mask, double lambda) {
+    /**
+     * The contrastive form with soft labels: y relu(d) + (1 - y) relu(0.5 - d), y = lambda, mean
+     * of the non-zero terms among the masked (anchor, mixed item) pairs.
+     */
+    public static NDArray contrastive(NDArray distance, NDArray mask, double lambda) {
+        float l = (float) lambda;
+        NDArray terms = Activation.relu(distance).mul(l).add(
+                Activation.relu(distance.neg().add((float) CONTRASTIVE_NEG_MARGIN)).mul(1 - l));
+        return new AvgNonZeroReducer().reduce(terms, mask);
+    }
+
+    /**
+     * The Multi-Similarity form with soft labels y = lambda over the masked (anchor, mixed item)
+     * similarities, mean over anchors (rows).
+     */
+    public static NDArray multiSimilarity(NDArray mixed, NDArray mask, double lambda) {
         float a = (float) MultiSimilarityLoss.DEFAULT_ALPHA;
         float b = (float) MultiSimilarityLoss.DEFAULT_BETA;
         float base = (float) MultiSimilarityLoss.DEFAULT_BASE;

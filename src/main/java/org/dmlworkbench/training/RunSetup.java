@@ -44,6 +44,10 @@ public final class RunSetup {
      */
     public static BatchStep batchStep(TrainingConfig config, EmbeddingLoss loss, Dataset dataset,
             ai.djl.Device device) {
+        if (config.method().equals("metric") && config.chunkSize() == 0
+                && "input".equals(config.methodParams().get("metrix.level"))) {
+            return org.dmlworkbench.mixup.MetrixInputStep.fromParams(loss, config.methodParams());
+        }
         if (config.method().equals("metric") && config.chunkSize() == 0) {
             return new StandardStep(loss);
         }
