@@ -118,14 +118,14 @@ public final class RecallSurrogate {
         NDArray index = scope.create(positives.indexRows(from, to, width), new Shape(rows, width));
         NDArray valid = scope.create(positives.validRows(from, to, width), new Shape(rows, width));
         NDArray positiveS = rowsOfS.gather(index, 1);
-        // d[q, x, z] = (S[q,z] - S[q,x]) / tau2
-        NDArray scaled = rowsOfS.expandDims(1).sub(positiveS.expandDims(2)).div((float) tau2);
-        NDArray above = Activation.sigmoid(scaled);
-        NDArray columns = scope.arange(0, n, 1, DataType.INT64).reshape(1, 1, n);
-        NDArray isX = index.expandDims(2).eq(columns);
-        NDArray isQ = scope.arange(from, to, 1, DataType.INT64).reshape(rows, 1, 1).eq(columns);
-        NDArray counted = isX.logicalOr(isQ).logicalNot().toType(DataType.FLOAT32, false);
-        NDArray rank = above.mul(counted).sum(new int[] {2}).add(1f);
+        NDArray selfS = rowsOfS.gather(scope.arange(from, to, 1, DataType.INT64).reshape(rows, 1), 1);
+        // above[q, x, z] = sigmoid((S[q,z] - S[q,x]) / tau2) over every z. The z = x term is
+        // sigmoid(0) = 1/2 and its gradient cancels (S[q,x] enters both sides); the z = q term is
+        // taken out with (rows, width) tensors, so no (rows, width, n) mask is ever built.
+        NDArray above = Activation.sigmoid(rowsOfS.div((float) tau2).expandDims(1)
+                .sub(positiveS.div((float) tau2).expandDims(2)));
+        NDArray aboveSelf = Activation.sigmoid(selfS.sub(positiveS).div((float) tau2));
+        NDArray rank = above.sum(new int[] {2}).add(0.5f).sub(aboveSelf);
 
         float[] counts = positives.countRows(from, to);
         NDArray count = scope.create(counts);
@@ -143,10 +143,18 @@ public final class RecallSurrogate {
             NDArray dInTopK = inTopK.mul(inTopK.neg().add(1f)).div((float) -tau1);
             rankGradient = rankGradient.add(dInTopK.mul(dFound.expandDims(1)));
         }
-        NDArray weights = rankGradient.expandDims(2).mul(counted)
-                .mul(above.mul(above.neg().add(1f))).div((float) tau2);
-        NDArray gradient = weights.sum(new int[] {1}).sub(isX.toType(DataType.FLOAT32, false)
-                .mul(weights.sum(new int[] {2}).expandDims(2)).sum(new int[] {1}));
+        NDArray perTau = rankGradient.div((float) tau2);
+        // dL/dD[q,x,z] for D = (S[q,z] - S[q,x]) / tau2, tau2 already divided out
+        NDArray weights = above.sub(above.square()).mul(perTau.expandDims(2));
+        NDArray selfWeights = aboveSelf.sub(aboveSelf.square()).mul(perTau);
+        // S[q,z] as the item above x, minus the excluded z = q term at column q
+        NDArray asOther = weights.sum(new int[] {1}).sub(
+                scope.arange(from, to, 1, DataType.INT64).oneHot(n).toType(DataType.FLOAT32, false)
+                        .mul(selfWeights.sum(new int[] {1}, true)));
+        // S[q,x] as the ranked positive, again without the z = q term, spread to x's column
+        NDArray asPositive = weights.sum(new int[] {2}).neg().add(selfWeights);
+        NDArray gradient = asOther.add(asPositive.expandDims(1)
+                .matMul(index.oneHot(n).toType(DataType.FLOAT32, false)).squeeze(1));
         return new ChunkResult(recallSum, gradient);
     }
 
