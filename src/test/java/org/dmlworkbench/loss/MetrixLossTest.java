@@ -90,6 +90,31 @@ class MetrixLossTest {
         assertEquals(termSum / nonZero, contrastive, 1e-5);
     }
 
+    /** Collapsed embeddings, or a batch of one class (nothing to mix): finite values and gradients. */
+    @Test
+    void degenerateBatchesStayFinite() {
+        double[][] same = new double[6][];
+        for (int i = 0; i < same.length; i++) {
+            same[i] = new double[] {0.6, 0.8, 0};
+        }
+        double[][] spread = LossHarness.unitRows(1, 6, 3);
+        for (EmbeddingLoss loss : new EmbeddingLoss[] {new MetrixLoss(MetrixLoss.Form.MS, 2, 0.4),
+                new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2, 0.4),
+                new RecallAtKLoss(java.util.List.of(1, 2, 4), 1, 0.01, true)}) {
+            for (long[] labels : new long[][] {{0, 0, 0, 1, 1, 1}, {0, 0, 0, 0, 0, 0}}) {
+                for (double[][] e : new double[][][] {same, spread}) {
+                    LossHarness.Result result = LossHarness.withGradients(loss, e, labels, null);
+                    assertTrue(Double.isFinite(result.loss()), loss.getName() + " " + result.loss());
+                    for (double[] row : result.embeddingGradient()) {
+                        for (double v : row) {
+                            assertTrue(Double.isFinite(v), loss.getName() + " gradient " + v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void lambdaFollowsTheBetaDistribution() {
         BetaSampler sampler = new BetaSampler(2, 2, 5);
