@@ -43,6 +43,12 @@ final class ModelOptions {
             description = "Involution reduction ratio (default 2).")
     Integer involutionReduction;
 
+    @Option(names = "--attention", paramLabel = "A",
+            description = "Attention before global pooling: none (default), glam (global-local"
+                    + " attention, all four parts) or glam: with a comma list of local-channel,"
+                    + " local-spatial, global-channel, global-spatial.")
+    String attention;
+
     @Option(names = "--no-normalize", description = "Do not L2-normalise the embedding.")
     boolean noNormalize;
 
@@ -69,6 +75,9 @@ final class ModelOptions {
                     involutionStride != null ? involutionStride : inv.stride(),
                     involutionGroups != null ? involutionGroups : inv.groups(),
                     involutionReduction != null ? involutionReduction : inv.reductionRatio()));
+        }
+        if (attention != null) {
+            spec = spec.withAttention(attention);
         }
         if (noNormalize) {
             spec = spec.withNormalizeEmbedding(false);

@@ -37,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--loss", paramLabel = "L", defaultValue = "ms+ce",
-            description = "Loss expression: ms, ce, contrastive, triplet, margin; sums like ms+ce or"
+            description = "Loss expression: ms, ce, contrastive, triplet, margin, rsk (Recall@k surrogate),"
+                    + " metrix (Metrix mixed term, e.g. ms+metrix:0.4); sums like ms+ce or"
                     + " weighted 'ms:0.5,ce:1' (default: ${DEFAULT-VALUE}).")
     String loss;
 

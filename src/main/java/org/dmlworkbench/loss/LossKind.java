@@ -50,7 +50,28 @@ public enum LossKind {
             LossParameter.flag("mining", true, "mine pairs with the Multi-Similarity miner")),
             values -> new MultiSimilarityLoss(number(values, "alpha"), number(values, "beta"),
                     number(values, "base"), (Boolean) values.get("mining")
-                            ? new MultiSimilarityMiner(number(values, "epsilon")) : null));
+                            ? new MultiSimilarityMiner(number(values, "epsilon")) : null)),
+
+    RSK("rsk", List.of("recall-surrogate"), List.of(
+            LossParameter.positiveIntegers("k", RecallAtKLoss.DEFAULT_KS,
+                    "the k of Recall@k, averaged (Patel et al.: 1,2,4,8,16)"),
+            LossParameter.number("tau1", RecallAtKLoss.DEFAULT_TAU1, 0, false,
+                    "temperature of the 'in the top k' sigmoid"),
+            LossParameter.number("tau2", RecallAtKLoss.DEFAULT_TAU2, 0, false,
+                    "temperature of the rank sigmoid"),
+            LossParameter.flag("simix", false,
+                    "SiMix: add virtual items mixed from same-class pairs' similarities")),
+            values -> new RecallAtKLoss(integers(values, "k"), number(values, "tau1"),
+                    number(values, "tau2"), (Boolean) values.get("simix"))),
+
+    METRIX("metrix", List.of(), List.of(
+            new LossParameter("form", "ms", "the clean loss whose positive/negative form the mixed"
+                    + " pairs enter: ms or contrastive",
+                    text -> MetrixLoss.Form.parse(text).name().toLowerCase(java.util.Locale.ROOT)),
+            LossParameter.number("alpha", MetrixLoss.DEFAULT_ALPHA, 0, false,
+                    "mixing weight lambda ~ Beta(alpha, alpha)")),
+            values -> new MetrixLoss(MetrixLoss.Form.parse((String) values.get("form")),
+                    number(values, "alpha")));
 
     private final String shortName;
     private final List<String> aliases;
@@ -90,6 +111,11 @@ public enum LossKind {
      */
     public EmbeddingLoss create(Map<String, Object> values) {
         return factory.apply(values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> integers(Map<String, Object> values, String name) {
+        return (List<Integer>) values.get(name);
     }
 
     private static double number(Map<String, Object> values, String name) {

@@ -58,6 +58,27 @@ public record LossParameter(String name, String defaultValue, String description
                 text -> TripletMiner.Mode.parse(text).label());
     }
 
+    /** A comma-separated list of distinct integers >= 1, e.g. "1,2,4,8,16", parsed ascending. */
+    static LossParameter positiveIntegers(String name, String defaultValue, String description) {
+        return new LossParameter(name, defaultValue, description, text -> {
+            java.util.TreeSet<Integer> values = new java.util.TreeSet<>();
+            // "[1, 2, 4]" is how a parsed list prints back (LossSpec.stringParameters)
+            for (String part : text.replace("[", "").replace("]", "").split(",")) {
+                int value;
+                try {
+                    value = Integer.parseInt(part.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected integers >= 1 separated by commas");
+                }
+                if (value < 1) {
+                    throw new IllegalArgumentException("expected integers >= 1 separated by commas");
+                }
+                values.add(value);
+            }
+            return java.util.List.copyOf(values);
+        });
+    }
+
     private static double parseFinite(String text, String expectation) {
         double value;
         try {

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Feature extractors ending in global average pooling, so each returns (batch, features).
+ * Feature extractors ending in global average pooling, so each returns (batch, features); the
+ * spec's attention, if any, sits on the last feature map just before the pooling.
  * Where arXiv 2404.06593 is silent (kernel sizes, normalisation, pooling), the choices are those
  * recorded in docs/MODELS.md.
  */
@@ -22,10 +23,17 @@ public final class Backbones {
     private Backbones() {}
 
     public static Block build(ModelSpec spec, int inputChannels) {
+        SequentialBlock net;
         if (spec.isResNet()) {
-            return resnet18(inputChannels);
+            net = resnet18(inputChannels);
+        } else {
+            net = spec.isInvolutionOnly() ? involutionOnly(spec, inputChannels) : compact(spec, inputChannels);
         }
-        return spec.isInvolutionOnly() ? involutionOnly(spec, inputChannels) : compact(spec, inputChannels);
+        if (spec.hasAttention()) {
+            net.add(new GlobalLocalAttention(featureCount(spec),
+                    GlobalLocalAttention.parse(spec.attention())));
+        }
+        return net.add(Pool.globalAvgPool2dBlock());
     }
 
     /** Number of features the backbone emits. */
@@ -34,7 +42,7 @@ public final class Backbones {
     }
 
     /** Involution layer(s) on the input, then conv stages: hybrid1/2/3, cnn, custom. */
-    private static Block compact(ModelSpec spec, int inputChannels) {
+    private static SequentialBlock compact(ModelSpec spec, int inputChannels) {
         Function<NDList, NDList> activation = Activations.byName(spec.activation());
         SequentialBlock net = new SequentialBlock();
         InvolutionSpec inv = spec.involution();
@@ -56,14 +64,14 @@ public final class Backbones {
             }
             channels = widths.get(stage);
         }
-        return net.add(Pool.globalAvgPool2dBlock());
+        return net;
     }
 
     /**
      * INN: each stage changes width with a 1x1 conv (no spatial extent), then aggregates space
      * with an involution only (RedNet-style); the first stage's involution sees the input itself.
      */
-    private static Block involutionOnly(ModelSpec spec, int inputChannels) {
+    private static SequentialBlock involutionOnly(ModelSpec spec, int inputChannels) {
         Function<NDList, NDList> activation = Activations.byName(spec.activation());
         InvolutionSpec inv = spec.involution();
         SequentialBlock net = new SequentialBlock();
@@ -87,7 +95,7 @@ public final class Backbones {
             }
             channels = width;
         }
-        return net.add(Pool.globalAvgPool2dBlock());
+        return net;
     }
 
     /**
@@ -95,7 +103,7 @@ public final class Backbones {
      * channels and no max-pool, four stages of two basic blocks (64, 128, 256, 512; strides
      * 1, 2, 2, 2), global average pooling.
      */
-    private static Block resnet18(int inputChannels) {
+    private static SequentialBlock resnet18(int inputChannels) {
         SequentialBlock net = new SequentialBlock()
                 .add(resnetConv(64, 3, 1))
                 .add(BatchNorm.builder().build())
@@ -109,7 +117,7 @@ public final class Backbones {
                 channels = widths[stage];
             }
         }
-        return net.add(Pool.globalAvgPool2dBlock());
+        return net;
     }
 
     private static Block basicBlock(int width, int stride, boolean projectShortcut) {

@@ -14,6 +14,9 @@ import java.util.Set;
  * @param family preset it came from: hybrid1, hybrid2, hybrid3, cnn, inn, resnet18, or custom
  * @param normalizeEmbedding L2-normalise the embedding (metric losses, evaluation and search all
  *     see the normalised vector; the classifier reads the raw one)
+ * @param attention attention on the last feature map, before global pooling: "none", "glam" or
+ *     "glam:" with a comma list of GLAM's parts ({@link GlobalLocalAttention#parse}); null (a
+ *     spec saved before this field existed) means "none"
  */
 public record ModelSpec(
         String family,
@@ -23,7 +26,8 @@ public record ModelSpec(
         String activation,
         String stagePooling,
         int embeddingDim,
-        boolean normalizeEmbedding) {
+        boolean normalizeEmbedding,
+        String attention) {
 
     public static final Set<String> FAMILIES =
             Set.of("hybrid1", "hybrid2", "hybrid3", "cnn", "inn", "resnet18", "custom");
@@ -53,10 +57,19 @@ public record ModelSpec(
         if (embeddingDim < 1) {
             throw new IllegalArgumentException("embedding size must be >= 1, got " + embeddingDim);
         }
+        attention = GlobalLocalAttention.canonical(GlobalLocalAttention.parse(attention));
         convWidths = List.copyOf(convWidths);
         if (convWidths.isEmpty() || convWidths.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("conv widths must be positive, got " + convWidths);
         }
+    }
+
+    /** A spec without attention (the layout before attention existed). */
+    public ModelSpec(String family, int involutionLayers, List<Integer> convWidths,
+            InvolutionSpec involution, String activation, String stagePooling, int embeddingDim,
+            boolean normalizeEmbedding) {
+        this(family, involutionLayers, convWidths, involution, activation, stagePooling,
+                embeddingDim, normalizeEmbedding, "none");
     }
 
     /** The named preset with the paper's defaults (GELU, 128-d normalised embedding). */
@@ -98,33 +111,43 @@ public record ModelSpec(
 
     public ModelSpec withEmbeddingDim(int dim) {
         return new ModelSpec(family, involutionLayers, convWidths, involution, activation,
-                stagePooling, dim, normalizeEmbedding);
+                stagePooling, dim, normalizeEmbedding, attention);
     }
 
     public ModelSpec withActivation(String name) {
         return new ModelSpec(family, involutionLayers, convWidths, involution, name, stagePooling,
-                embeddingDim, normalizeEmbedding);
+                embeddingDim, normalizeEmbedding, attention);
     }
 
     public ModelSpec withStagePooling(String pooling) {
         return new ModelSpec(family, involutionLayers, convWidths, involution, activation, pooling,
-                embeddingDim, normalizeEmbedding);
+                embeddingDim, normalizeEmbedding, attention);
     }
 
     public ModelSpec withInvolution(InvolutionSpec spec) {
         return new ModelSpec(family, involutionLayers, convWidths, spec, activation, stagePooling,
-                embeddingDim, normalizeEmbedding);
+                embeddingDim, normalizeEmbedding, attention);
     }
 
     public ModelSpec withNormalizeEmbedding(boolean normalize) {
         return new ModelSpec(family, involutionLayers, convWidths, involution, activation,
-                stagePooling, embeddingDim, normalize);
+                stagePooling, embeddingDim, normalize, attention);
+    }
+
+    /** With attention before pooling: "none", "glam" or e.g. "glam:local-channel,global-spatial". */
+    public ModelSpec withAttention(String text) {
+        return new ModelSpec(family, involutionLayers, convWidths, involution, activation,
+                stagePooling, embeddingDim, normalizeEmbedding, text);
+    }
+
+    public boolean hasAttention() {
+        return !attention.equals("none");
     }
 
     /** A customised copy: changing layers or widths makes it "custom" unless it still matches. */
     public ModelSpec withLayout(int involutions, List<Integer> widths) {
         String name = (involutions == involutionLayers && widths.equals(convWidths)) ? family : "custom";
         return new ModelSpec(name, involutions, widths, involution, activation, stagePooling,
-                embeddingDim, normalizeEmbedding);
+                embeddingDim, normalizeEmbedding, attention);
     }
 }

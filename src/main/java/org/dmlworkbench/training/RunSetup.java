@@ -44,8 +44,15 @@ public final class RunSetup {
      */
     public static BatchStep batchStep(TrainingConfig config, EmbeddingLoss loss, Dataset dataset,
             ai.djl.Device device) {
+        if (config.method().equals("metric") && config.chunkSize() == 0
+                && "input".equals(config.methodParams().get("metrix.level"))) {
+            return org.dmlworkbench.mixup.MetrixInputStep.fromParams(loss, config.methodParams());
+        }
         if (config.method().equals("metric") && config.chunkSize() == 0) {
             return new StandardStep(loss);
+        }
+        if (config.method().equals("metric") && config.chunkSize() > 0) {
+            return new TwoPassStep(loss, config.chunkSize());
         }
         throw new IllegalArgumentException("method '" + config.method() + "'"
                 + (config.chunkSize() > 0 ? " with --chunk" : "") + " is not available in this build");

@@ -115,7 +115,7 @@ class LossFactoryTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> LossFactory.parse("ms+arcface", null));
         assertEquals("unknown loss 'arcface' in 'ms+arcface'; valid names: ce, cross-entropy, "
-                + "contrastive, triplet, triplet-semihard, margin, ms, multi-similarity",
+                + "contrastive, triplet, triplet-semihard, margin, ms, multi-similarity, rsk, recall-surrogate, metrix",
                 error.getMessage());
     }
 

@@ -1,0 +1,115 @@
+package org.dmlworkbench.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dmlworkbench.loss.EmbeddingLoss;
+import org.dmlworkbench.loss.LossFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two-pass gradients against one ordinary pass. The model has no BatchNorm: with it, each
+ * chunk would be normalised with its own statistics and the two would differ by design.
+ */
+class TwoPassStepTest {
+
+    private static final int BATCH = 12;
+
+    @Test
+    void twoPassGradientsEqualOnePassForRecallSurrogate() {
+        compare("rsk", 5);
+    }
+
+    @Test
+    void twoPassGradientsEqualOnePassForMultiSimilarity() {
+        compare("ms", 4);
+    }
+
+    @Test
+    void refusesLossesThatReadLogits() {
+        EmbeddingLoss loss = LossFactory.create("ms+ce", null);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new TwoPassStep(loss, 8));
+        assertTrue(error.getMessage().contains("classifier"), error.getMessage());
+    }
+
+    @Test
+    void runSetupPicksTwoPassWhenAChunkIsGiven() {
+        TrainingConfig config = TrainingFixtures.tinyConfig().toBuilder().loss("rsk", Map.of()).chunkSize(16)
+                .build();
+        EmbeddingLoss loss = RunSetup.loss(config);
+        assertInstanceOf(TwoPassStep.class, RunSetup.batchStep(config, loss, null, null));
+    }
+
+    private static void compare(String lossName, int chunk) {
+        EmbeddingLoss loss = LossFactory.create(lossName, null);
+        Engine.getInstance().setRandomSeed(4);
+        try (Model model = Model.newInstance("two-pass")) {
+            model.setBlock(new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(6).build())
+                    .add(Activation::relu)
+                    .add(Pool.globalAvgPool2dBlock())
+                    .add(Linear.builder().setUnits(8).build())
+                    .add(x -> new NDList(x.head().normalize(2, 1))));
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss));
+                    NDManager scope = model.getNDManager().newSubManager()) {
+                trainer.initialize(new Shape(BATCH, 1, 7, 7));
+                NDArray images = scope.randomNormal(new Shape(BATCH, 1, 7, 7));
+                NDArray labels = scope.create(new long[] {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2});
+                float onePassLoss;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray value = loss.evaluate(new NDList(labels),
+                            trainer.forward(new NDList(images)));
+                    onePassLoss = value.getFloat();
+                    collector.backward(value);
+                }
+                Map<String, float[]> onePass = gradients(model);
+                float twoPassLoss = new TwoPassStep(loss, chunk).forwardBackward(
+                        new BatchStep.Batch(trainer, null, scope, images, labels, new int[BATCH]), 0, 1);
+                Map<String, float[]> twoPass = gradients(model);
+                assertEquals(onePassLoss, twoPassLoss, 1e-6);
+                double largest = 0;
+                for (Map.Entry<String, float[]> entry : onePass.entrySet()) {
+                    float[] expected = entry.getValue();
+                    float[] actual = twoPass.get(entry.getKey());
+                    for (int i = 0; i < expected.length; i++) {
+                        assertEquals(expected[i], actual[i], 1e-5, entry.getKey() + "[" + i + "]");
+                        largest = Math.max(largest, Math.abs(expected[i]));
+                    }
+                }
+                assertTrue(largest > 1e-4, "the comparison needs non-zero gradients, largest " + largest);
+            }
+        }
+    }
+
+    /** Copies every parameter's gradient and zeroes it, so the next pass starts from zero. */
+    private static Map<String, float[]> gradients(Model model) {
+        Map<String, float[]> copies = new LinkedHashMap<>();
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            NDArray gradient = parameter.getValue().getArray().getGradient();
+            copies.put(parameter.getKey(), gradient.toFloatArray());
+            gradient.subi(gradient);
+        }
+        return copies;
+    }
+}
