@@ -15,9 +15,10 @@ import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.data.ShuffleSampler;
 import org.dmlworkbench.evaluation.RetrievalEvaluator;
 import org.dmlworkbench.evaluation.RetrievalMetrics;
+import org.dmlworkbench.guided.GuidedSettings;
+import org.dmlworkbench.guided.GuidedStudentStep;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.loss.LossFactory;
-import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.model.Embeddings;
@@ -26,6 +27,9 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.Version;
+import org.dmlworkbench.transfer.AsymmetricLossFactory;
+import org.dmlworkbench.transfer.StepOwnedLoss;
+import org.dmlworkbench.transfer.TeacherStep;
 
 /** The pieces a run is assembled from, each a pure function of its config and data. */
 public final class RunSetup {
@@ -35,7 +39,22 @@ public final class RunSetup {
     private RunSetup() {}
 
     public static EmbeddingLoss loss(TrainingConfig config) {
+        if (!config.method().equals("metric")) {
+            // TeacherStep / GuidedStudentStep compute the loss; DJL's trainer needs a placeholder.
+            return new StepOwnedLoss(config.loss(), lossDescription(config));
+        }
         return LossFactory.parse(config.loss(), config.lossParams()).build();
+    }
+
+    /** The effective loss settings a run's config.json records. */
+    static Map<String, Object> lossDescription(TrainingConfig config) {
+        if (config.method().equals("asymmetric")) {
+            return AsymmetricLossFactory.parse(config.loss(), config.lossParams()).describe();
+        }
+        if (config.method().equals("guided")) {
+            return GuidedSettings.from(config.methodParams()).describe();
+        }
+        return LossFactory.parse(config.loss(), config.lossParams()).describe();
     }
 
     /**
@@ -46,6 +65,12 @@ public final class RunSetup {
             ai.djl.Device device) {
         if (config.method().equals("metric") && config.chunkSize() == 0) {
             return new StandardStep(loss);
+        }
+        if (config.method().equals("asymmetric") && config.chunkSize() == 0) {
+            return TeacherStep.open(config, dataset, device);
+        }
+        if (config.method().equals("guided") && config.chunkSize() == 0) {
+            return GuidedStudentStep.open(config, dataset);
         }
         throw new IllegalArgumentException("method '" + config.method() + "'"
                 + (config.chunkSize() > 0 ? " with --chunk" : "") + " is not available in this build");
@@ -61,10 +86,11 @@ public final class RunSetup {
 
     /** Resolves a config against its data: normalisation, loss defaults, model size, machine. */
     public static RunManifest manifest(TrainingConfig config, Dataset dataset) {
-        LossSpec lossSpec = LossFactory.parse(config.loss(), config.lossParams());
-        EmbeddingLoss loss = lossSpec.build();
         ImageSet train = dataset.train();
-        int classifierClasses = loss.needsClassifier() ? train.numClasses() : 0;
+        // Students of a teacher or a master are trained without a classifier.
+        boolean classifier = config.method().equals("metric")
+                && LossFactory.parse(config.loss(), config.lossParams()).needsClassifier();
+        int classifierClasses = classifier ? train.numClasses() : 0;
         RunManifest.ModelInfo modelInfo = describeModel(config, train, classifierClasses);
         RunManifest.Environment environment = new RunManifest.Environment(
                 System.getProperty("java.version"),
@@ -74,7 +100,7 @@ public final class RunSetup {
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
                 Devices.describe(Devices.resolve(config.device())));
         return new RunManifest(Version.current(), Instant.now().toString(), config,
-                RunManifest.DataInfo.of(dataset), Normalization.fit(train), lossSpec.describe(),
+                RunManifest.DataInfo.of(dataset), Normalization.fit(train), lossDescription(config),
                 modelInfo, environment);
     }
 
