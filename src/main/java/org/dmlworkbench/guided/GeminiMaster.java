@@ -11,7 +11,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.core.Prelu;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -53,21 +52,25 @@ public final class GeminiMaster extends AbstractBlock {
         }
         global = addChildBlock("global", new SequentialBlock()
                 .add(Linear.builder().setUnits(256).build())
-                .add(new Prelu())
+                .add(prelu())
                 .add(Linear.builder().setUnits(256).build())
-                .add(new Prelu())
+                .add(prelu())
                 .add(Linear.builder().setUnits(dim).build()));
     }
 
     private static Block stream() {
         return new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(32).build())
-                .add(new Prelu())
+                .add(prelu())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
                 .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(64).build())
-                .add(new Prelu())
+                .add(prelu())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
                 .add(Blocks.batchFlattenBlock());
+    }
+
+    private static Block prelu() {
+        return new ParametricRelu();
     }
 
     public int classes() {

@@ -84,7 +84,7 @@ public record GuidedSettings(int masterEpochs, double beta, double margin, doubl
         settings.put("guided.margin", margin);
         settings.put("guided.master-lr", masterLearningRate);
         settings.put("guided.triplets", triplets);
-        settings.put("guided.constraints", constraints == null ? null : constraints.toString());
+        settings.put("guided.constraints", constraints == null ? "none (Eq. 5)" : constraints.toString());
         settings.put("student", "mean L2 distance to the master's embedding of each training image");
         settings.put("needsClassifier", false);
         return settings;

@@ -81,13 +81,17 @@ public final class MasterTraining {
         List<Double> epochLosses = new ArrayList<>();
         try (Model model = Model.newInstance("gemini-master", device)) {
             model.setBlock(master);
+            // Before the trainer exists: its default initializer (Xavier) would also be given to
+            // the PReLU slopes, which are scalars; initialised here, each layer keeps its own.
+            Shape input = new Shape(1, train.channels(), train.height(), train.width());
+            master.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, input);
             DefaultTrainingConfig config = new DefaultTrainingConfig(
                     new StepOwnedLoss("gemini", settings.describe()))
                     .optOptimizer(Optimizer.sgd().setLearningRateTracker(
                             Tracker.fixed((float) settings.masterLearningRate())).build())
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+                trainer.initialize(input);
                 int steps = sampler.batchesPerEpoch();
                 for (int epoch = 0; epoch < settings.masterEpochs(); epoch++) {
                     double sum = 0;
@@ -175,7 +179,6 @@ public final class MasterTraining {
         ModelFiles.save(master, out.parameters());
         new NpyMatrix(train.size(), dim, targets).write(out.targets());
         Map<String, Object> summary = new LinkedHashMap<>(settings.describe());
-        summary.remove("guided.master-dir");
         summary.put("classes", master.classes());
         summary.put("dim", dim);
         summary.put("seed", seed);
