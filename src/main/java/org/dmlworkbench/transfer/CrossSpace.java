@@ -6,8 +6,11 @@ import ai.djl.ndarray.types.DataType;
 /** Distance and similarity matrices between the rows of two embedding matrices. */
 final class CrossSpace {
 
-    /** Squared distances below this are clamped before the square root, whose slope at 0 is infinite. */
-    static final float SQUARED_FLOOR = 1e-12f;
+    /**
+     * Squared distances are clamped to at least this before the square root, whose slope at 0 is
+     * infinite; a distance below 1e-4 gets no gradient.
+     */
+    static final float SQUARED_FLOOR = 1e-8f;
 
     private CrossSpace() {}
 
