@@ -13,7 +13,11 @@ import org.dmlworkbench.evaluation.RetrievalMetrics;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.model.Embedder;
+import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.Devices;
+import org.dmlworkbench.transfer.AsymmetricRetrieval;
 import org.dmlworkbench.training.RunSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +48,12 @@ final class EvalCommand implements Callable<Integer> {
                     + " set is the gallery (default: ${DEFAULT-VALUE}).")
     String gallery;
 
+    @Option(names = "--gallery-run", paramLabel = "RUN",
+            description = "Asymmetric testing: embed the gallery with this run's model (e.g. the"
+                    + " teacher) and the queries with --run's (e.g. the student); both must share"
+                    + " one embedding space.")
+    Path galleryRun;
+
     @Option(names = "--embeddings-out", paramLabel = "F",
             description = "Write the query embeddings as a TensorBoard Projector TSV.")
     Path embeddingsOut;
@@ -61,8 +71,16 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--gallery must be same or train, got '" + gallery + "'");
         }
         ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
-        try (TrainedModel model = runOptions.open()) {
+        try (TrainedModel model = runOptions.open();
+                TrainedModel galleryModel = galleryRun == null ? null
+                        : TrainedModel.open(new RunDirectory(galleryRun), Devices.resolve(runOptions.device))) {
             Dataset dataset = RunOptions.data(model, data, dataOptions, bar);
+            if (galleryModel != null) {
+                AsymmetricRetrieval.checkGalleryModel(galleryModel.manifest(), galleryRun, dataset,
+                        model.manifest().config().model().embeddingDim());
+            }
+            Embedder galleryEmbedder = galleryModel == null ? model.embedder(256)
+                    : galleryModel.embedder(256);
             ImageSet queries = split.equals("test") ? dataset.test() : dataset.train();
             Embeddings queryEmbeddings = model.embedder(256).embed(queries,
                     (t, d, n, u) -> bar.update("embed " + split, d, n, u), Cancellation.none());
@@ -70,10 +88,16 @@ final class EvalCommand implements Callable<Integer> {
             RetrievalMetrics metrics;
             boolean separateGallery = gallery.equals("train") && !split.equals("train");
             if (separateGallery) {
-                Embeddings reference = model.embedder(256).embed(dataset.train(),
+                Embeddings reference = galleryEmbedder.embed(dataset.train(),
                         (t, d, n, u) -> bar.update("embed train", d, n, u), Cancellation.none());
-                metrics = evaluator.evaluate(queryEmbeddings, queries.labels(), reference,
-                        dataset.train().labels(), false, bar, Cancellation.none());
+                metrics = AsymmetricRetrieval.evaluate(queryEmbeddings, reference, queries.labels(),
+                        dataset.train().labels(), false, evaluator, bar, Cancellation.none());
+            } else if (galleryModel != null) {
+                Embeddings reference = galleryEmbedder.embed(queries,
+                        (t, d, n, u) -> bar.update("embed gallery " + split, d, n, u),
+                        Cancellation.none());
+                metrics = AsymmetricRetrieval.evaluate(queryEmbeddings, reference, queries.labels(),
+                        queries.labels(), true, evaluator, bar, Cancellation.none());
             } else {
                 metrics = evaluator.evaluate(queryEmbeddings, queries.labels(), queryEmbeddings,
                         queries.labels(), true, bar, Cancellation.none());
@@ -86,6 +110,10 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, Object> out = new LinkedHashMap<>(metrics.toJsonMap());
             out.put("protocol", RunSetup.protocol(separateGallery ? "train" : "test"));
             out.put("run", model.run().root().toString());
+            if (galleryModel != null) {
+                out.put("gallery_run", galleryModel.run().root().toString());
+                out.put("testing", "asymmetric: queries by --run, gallery by --gallery-run");
+            }
             out.put("data", dataset.name());
             out.put("split", split);
             out.put("queries", queries.size());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.guided.GuidedPipeline;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.io.WorkbenchHome;
 import org.dmlworkbench.run.RunDirectory;
@@ -39,7 +40,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "L", defaultValue = "ms+ce",
             description = "Loss expression: ms, ce, contrastive, triplet, margin, rsk (Recall@k surrogate),"
                     + " metrix (Metrix mixed term, e.g. ms+metrix:0.4); sums like ms+ce or"
-                    + " weighted 'ms:0.5,ce:1' (default: ${DEFAULT-VALUE}).")
+                    + " weighted 'ms:0.5,ce:1'. With --method asymmetric: asym-reg, asym-contr,"
+                    + " asym-contr+, asym-triplet, asym-ms, rkd, darkrank (sums like"
+                    + " 'asym-contr:1,rkd:0.5'); with --method guided: guided (default: ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--loss-param", paramLabel = "KEY=VALUE",
@@ -119,7 +122,10 @@ final class TrainCommand implements Callable<Integer> {
     String teacherRun;
 
     @Option(names = "--method-param", paramLabel = "KEY=VALUE",
-            description = "Method setting, repeatable, e.g. guided.beta=0.005 guided.master-epochs=10.")
+            description = "Method setting, repeatable. guided: guided.master-epochs=10, guided.beta=0.005,"
+                    + " guided.margin=3, guided.master-lr=0.001 (SGD), guided.triplets=32,"
+                    + " guided.constraints=CSV (Eq. 6: one point per class), guided.master-dir=FOLDER"
+                    + " (reuse a trained master).")
     Map<String, String> methodParams = new LinkedHashMap<>();
 
     @Option(names = "--chunk", paramLabel = "C", defaultValue = "0",
@@ -139,20 +145,25 @@ final class TrainCommand implements Callable<Integer> {
         TrainingControl control = new TrainingControl();
         ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
         ConsoleTrainingObserver observer = new ConsoleTrainingObserver(bar);
-        MetricTrainer trainer;
+        StopOnSignal.Work<TrainingOutcome> work;
         if (resume != null) {
             RunDirectory run = new RunDirectory(resume);
-            String dataName = run.readManifest().config().data();
-            Dataset dataset = dataOptions.load(dataName, bar);
-            trainer = MetricTrainer.resume(run, dataset, observer, control);
+            TrainingConfig saved = run.readManifest().config();
+            Dataset dataset = dataOptions.load(saved.data(), bar);
+            // The guided method trains a master before the student (both stages resumable).
+            work = saved.method().equals("guided")
+                    ? GuidedPipeline.resume(run, dataset, observer, control)::run
+                    : MetricTrainer.resume(run, dataset, observer, control)::run;
         } else {
             TrainingConfig config = config();
             Dataset dataset = dataOptions.load(data, bar);
             RunDirectory run = new RunDirectory(out != null ? out : defaultRunFolder());
-            trainer = MetricTrainer.create(run, config, dataset, observer, control);
+            work = config.method().equals("guided")
+                    ? GuidedPipeline.create(run, config, dataset, observer, control)::run
+                    : MetricTrainer.create(run, config, dataset, observer, control)::run;
             System.err.println("run folder: " + run.root());
         }
-        TrainingOutcome outcome = StopOnSignal.runWith(control, trainer::run);
+        TrainingOutcome outcome = StopOnSignal.runWith(control, work);
         bar.finishLine();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("status", outcome.status().name().toLowerCase());

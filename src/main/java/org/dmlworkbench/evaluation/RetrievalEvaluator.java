@@ -121,6 +121,30 @@ public final class RetrievalEvaluator {
             Cancellation cancel) {
         EvaluationInputs.check(queries, queryLabels, reference, referenceLabels,
                 queriesAreReference);
+        return score(queries, queryLabels, reference, referenceLabels, queriesAreReference,
+                progress, cancel);
+    }
+
+    /**
+     * Asymmetric testing: query i and reference i are the same item embedded by two different
+     * models (student and teacher), so item i is left out of query i's neighbours exactly as when
+     * a set is evaluated against itself. With equal embeddings this is {@link #evaluate} with
+     * {@code queriesAreReference} true.
+     */
+    public RetrievalMetrics evaluateSameItems(Embeddings queries, Embeddings reference,
+            int[] labels, ProgressListener progress, Cancellation cancel) {
+        if (queries.count() != reference.count()) {
+            throw new IllegalArgumentException("the same items embedded twice must give as many"
+                    + " query as reference embeddings, got " + queries.count() + " and "
+                    + reference.count());
+        }
+        EvaluationInputs.check(queries, labels, reference, labels, false);
+        return score(queries, labels, reference, labels, true, progress, cancel);
+    }
+
+    private RetrievalMetrics score(Embeddings queries, int[] queryLabels, Embeddings reference,
+            int[] referenceLabels, boolean queriesAreReference, ProgressListener progress,
+            Cancellation cancel) {
         int queryCount = queries.count();
         int selfExcluded = queriesAreReference ? 1 : 0;
         int available = reference.count() - selfExcluded;

@@ -15,9 +15,10 @@ import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.data.ShuffleSampler;
 import org.dmlworkbench.evaluation.RetrievalEvaluator;
 import org.dmlworkbench.evaluation.RetrievalMetrics;
+import org.dmlworkbench.guided.GuidedSettings;
+import org.dmlworkbench.guided.GuidedStudentStep;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.loss.LossFactory;
-import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.model.Embeddings;
@@ -26,6 +27,9 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.Version;
+import org.dmlworkbench.transfer.AsymmetricLossFactory;
+import org.dmlworkbench.transfer.StepOwnedLoss;
+import org.dmlworkbench.transfer.TeacherStep;
 
 /** The pieces a run is assembled from, each a pure function of its config and data. */
 public final class RunSetup {
@@ -35,27 +39,45 @@ public final class RunSetup {
     private RunSetup() {}
 
     public static EmbeddingLoss loss(TrainingConfig config) {
+        if (!config.method().equals("metric")) {
+            // TeacherStep / GuidedStudentStep compute the loss; DJL's trainer needs a placeholder.
+            return new StepOwnedLoss(config.loss(), lossDescription(config));
+        }
         return LossFactory.parse(config.loss(), config.lossParams()).build();
     }
 
-    /**
-     * How each batch is run for the config's method. Methods other than plain metric learning
-     * are added by their own packages.
-     */
+    /** The effective loss settings a run's config.json records. */
+    static Map<String, Object> lossDescription(TrainingConfig config) {
+        if (config.method().equals("asymmetric")) {
+            return AsymmetricLossFactory.parse(config.loss(), config.lossParams()).describe();
+        }
+        if (config.method().equals("guided")) {
+            return GuidedSettings.from(config.methodParams()).describe();
+        }
+        return LossFactory.parse(config.loss(), config.lossParams()).describe();
+    }
+
+    /** How each batch is run for the config's method. */
     public static BatchStep batchStep(TrainingConfig config, EmbeddingLoss loss, Dataset dataset,
             ai.djl.Device device) {
-        if (config.method().equals("metric") && config.chunkSize() == 0
-                && "input".equals(config.methodParams().get("metrix.level"))) {
-            return org.dmlworkbench.mixup.MetrixInputStep.fromParams(loss, config.methodParams());
+        if (config.chunkSize() > 0 && !config.method().equals("metric")) {
+            throw new IllegalArgumentException("--chunk (two-pass large batches) works with the metric"
+                    + " method only, not with '" + config.method() + "'");
         }
-        if (config.method().equals("metric") && config.chunkSize() == 0) {
-            return new StandardStep(loss);
+        switch (config.method()) {
+            case "asymmetric":
+                return TeacherStep.open(config, dataset, device);
+            case "guided":
+                return GuidedStudentStep.open(config, dataset);
+            default:
+                if (config.chunkSize() > 0) {
+                    return new TwoPassStep(loss, config.chunkSize());
+                }
+                if ("input".equals(config.methodParams().get("metrix.level"))) {
+                    return org.dmlworkbench.mixup.MetrixInputStep.fromParams(loss, config.methodParams());
+                }
+                return new StandardStep(loss);
         }
-        if (config.method().equals("metric") && config.chunkSize() > 0) {
-            return new TwoPassStep(loss, config.chunkSize());
-        }
-        throw new IllegalArgumentException("method '" + config.method() + "'"
-                + (config.chunkSize() > 0 ? " with --chunk" : "") + " is not available in this build");
     }
 
     public static BatchSampler sampler(TrainingConfig config, ImageSet train) {
@@ -68,10 +90,11 @@ public final class RunSetup {
 
     /** Resolves a config against its data: normalisation, loss defaults, model size, machine. */
     public static RunManifest manifest(TrainingConfig config, Dataset dataset) {
-        LossSpec lossSpec = LossFactory.parse(config.loss(), config.lossParams());
-        EmbeddingLoss loss = lossSpec.build();
         ImageSet train = dataset.train();
-        int classifierClasses = loss.needsClassifier() ? train.numClasses() : 0;
+        // Students of a teacher or a master are trained without a classifier.
+        boolean classifier = config.method().equals("metric")
+                && LossFactory.parse(config.loss(), config.lossParams()).needsClassifier();
+        int classifierClasses = classifier ? train.numClasses() : 0;
         RunManifest.ModelInfo modelInfo = describeModel(config, train, classifierClasses);
         RunManifest.Environment environment = new RunManifest.Environment(
                 System.getProperty("java.version"),
@@ -81,7 +104,7 @@ public final class RunSetup {
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
                 Devices.describe(Devices.resolve(config.device())));
         return new RunManifest(Version.current(), Instant.now().toString(), config,
-                RunManifest.DataInfo.of(dataset), Normalization.fit(train), lossSpec.describe(),
+                RunManifest.DataInfo.of(dataset), Normalization.fit(train), lossDescription(config),
                 modelInfo, environment);
     }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dmlworkbench.loss.LossFactory;
+import org.dmlworkbench.guided.GuidedSettings;
 import org.dmlworkbench.model.ModelSpec;
+import org.dmlworkbench.transfer.AsymmetricLossFactory;
 import org.dmlworkbench.training.optim.OptimizerSpec;
 
 /**
@@ -94,10 +96,34 @@ public record TrainingConfig(
                     + "'; choose test or train");
         }
         // Fails here, before any data is read, with the loss parser's own sentence.
-        LossFactory.parse(loss, lossParams);
+        validateLoss(method, loss, lossParams);
+        if (method.equals("guided")) {
+            GuidedSettings.from(methodParams);
+        }
         if (evalEvery < 1 || checkpointSeconds < 1 || checkpointEverySteps < 0) {
             throw new IllegalArgumentException(
                     "eval-every and checkpoint-seconds must be >= 1, checkpoint-every-steps >= 0");
+        }
+    }
+
+    private static void validateLoss(String method, String loss, Map<String, String> lossParams) {
+        switch (method) {
+            case "asymmetric":
+                AsymmetricLossFactory.parse(loss, lossParams);
+                break;
+            case "guided":
+                if (!"guided".equalsIgnoreCase(loss == null ? "" : loss.trim())) {
+                    throw new IllegalArgumentException("--method guided trains with its own losses"
+                            + " (the GEMINI master's Eq. 5/6, then the student's L2 regression to the"
+                            + " master's embeddings); give --loss guided, not '" + loss + "'");
+                }
+                if (!lossParams.isEmpty()) {
+                    throw new IllegalArgumentException("--method guided takes no --loss-param; set it"
+                            + " with --method-param guided.KEY=VALUE, got " + lossParams.keySet());
+                }
+                break;
+            default:
+                LossFactory.parse(loss, lossParams);
         }
     }
 

@@ -1,0 +1,194 @@
+package org.dmlworkbench.guided;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.dmlworkbench.data.BatchTensors;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.data.Normalization;
+import org.dmlworkbench.io.Json;
+import org.dmlworkbench.model.ModelFiles;
+import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.training.NonFiniteLossException;
+import org.dmlworkbench.transfer.StepOwnedLoss;
+
+/**
+ * Stage 1 of Guided DML: trains the GEMINI master with class-pair triplets and plain SGD, then
+ * embeds every training image through its own class stream and the global head (Z-hat), and saves
+ * both. The stage is short and keeps no mid-stage checkpoint: a stop discards it, and the next
+ * run of the pipeline trains the master again from its beginning (same seed, same result).
+ */
+public final class MasterTraining {
+
+    private static final int EMBED_BATCH = 256;
+
+    /** Progress of the stage. */
+    public interface Listener {
+        void onStep(int epoch, int step, int steps, float loss);
+
+        default void onEpoch(int epoch, double meanLoss) {}
+    }
+
+    /** @param targets Z-hat, (N, dim) row-major; null when the stage was stopped */
+    public record Result(boolean stopped, float[] targets, List<Double> epochLosses) {}
+
+    private final ImageSet train;
+    private final Normalization normalization;
+    private final GuidedSettings settings;
+    private final int dim;
+    private final long seed;
+    private final Device device;
+
+    public MasterTraining(ImageSet train, Normalization normalization, GuidedSettings settings,
+            int dim, long seed, Device device) {
+        this.train = train;
+        this.normalization = normalization;
+        this.settings = settings;
+        this.dim = dim;
+        this.seed = seed;
+        this.device = device;
+    }
+
+    /**
+     * Trains, embeds and saves into {@code out} (master.json last), unless {@code stop} turns
+     * true between two steps.
+     */
+    public Result run(MasterFiles out, BooleanSupplier stop, Listener listener) throws IOException {
+        Engine.getInstance().setRandomSeed((int) seed);
+        float[] constraints = settings.constraints() == null ? null
+                : ConstraintPoints.read(settings.constraints(), train.numClasses(), dim);
+        ClassPairTripletSampler sampler = new ClassPairTripletSampler(train.labels(),
+                settings.triplets(), seed);
+        GeminiMaster master = new GeminiMaster(train.numClasses(), train.channels(), dim);
+        GeminiLoss loss = new GeminiLoss(settings.beta(), settings.margin());
+        List<Double> epochLosses = new ArrayList<>();
+        try (Model model = Model.newInstance("gemini-master", device)) {
+            model.setBlock(master);
+            // Before the trainer exists: its default initializer (Xavier) would also be given to
+            // the PReLU slopes, which are scalars; initialised here, each layer keeps its own.
+            Shape input = new Shape(1, train.channels(), train.height(), train.width());
+            master.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, input);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(
+                    new StepOwnedLoss("gemini", settings.describe()))
+                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(
+                            Tracker.fixed((float) settings.masterLearningRate())).build())
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(input);
+                int steps = sampler.batchesPerEpoch();
+                for (int epoch = 0; epoch < settings.masterEpochs(); epoch++) {
+                    double sum = 0;
+                    List<ClassPairTripletSampler.TripletBatch> batches = sampler.batches(epoch);
+                    for (int step = 0; step < steps; step++) {
+                        if (stop.getAsBoolean()) {
+                            return new Result(true, null, epochLosses);
+                        }
+                        float value = step(trainer, loss, batches.get(step), constraints, epoch, step);
+                        sum += value;
+                        listener.onStep(epoch, step + 1, steps, value);
+                    }
+                    epochLosses.add(sum / steps);
+                    listener.onEpoch(epoch, sum / steps);
+                }
+                float[] targets = embed(master, trainer.getManager());
+                save(out, master, sampler, targets, epochLosses);
+                return new Result(false, targets, epochLosses);
+            }
+        }
+    }
+
+    private float step(Trainer trainer, GeminiLoss loss, ClassPairTripletSampler.TripletBatch batch,
+            float[] constraints, int epoch, int step) {
+        try (NDManager scope = trainer.getManager().newSubManager();
+                GradientCollector collector = trainer.newGradientCollector()) {
+            NDArray anchors = BatchTensors.images(scope, train, batch.anchors(), normalization);
+            NDArray positives = BatchTensors.images(scope, train, batch.positives(), normalization);
+            NDArray pair = scope.create(new long[] {batch.anchorClass(), batch.negativeClass()});
+            NDArray value;
+            if (constraints == null) {
+                NDArray negatives = BatchTensors.images(scope, train, batch.negatives(), normalization);
+                NDList out = trainer.forward(new NDList(anchors, positives, negatives, pair));
+                value = loss.compute(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4));
+            } else {
+                NDList out = trainer.forward(new NDList(anchors, positives, pair));
+                float[] point = new float[dim];
+                System.arraycopy(constraints, batch.negativeClass() * dim, point, 0, dim);
+                value = loss.computeWithConstraint(out.get(0), out.get(1), out.get(2), out.get(3),
+                        scope.create(point));
+            }
+            float result = value.getFloat();
+            if (!Float.isFinite(result)) {
+                throw new NonFiniteLossException(epoch, step + 1, result,
+                        "in the guided master stage; lower guided.master-lr");
+            }
+            collector.backward(value);
+            trainer.step();
+            return result;
+        }
+    }
+
+    /** Z-hat: each training image through the stream of its own class, then the global head. */
+    float[] embed(GeminiMaster master, NDManager manager) {
+        float[] out = new float[train.size() * dim];
+        int[] labels = train.labels();
+        for (int k = 0; k < master.classes(); k++) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == k) {
+                    members.add(i);
+                }
+            }
+            for (int from = 0; from < members.size(); from += EMBED_BATCH) {
+                int[] indices = members.subList(from, Math.min(members.size(), from + EMBED_BATCH))
+                        .stream().mapToInt(Integer::intValue).toArray();
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray images = BatchTensors.images(scope, train, indices, normalization);
+                    float[] rows = master.forward(new ParameterStore(scope, false),
+                            new NDList(images, scope.create(new long[] {k})), false)
+                            .singletonOrThrow().toFloatArray();
+                    for (int r = 0; r < indices.length; r++) {
+                        System.arraycopy(rows, r * dim, out, indices[r] * dim, dim);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void save(MasterFiles out, GeminiMaster master, ClassPairTripletSampler sampler,
+            float[] targets, List<Double> epochLosses) throws IOException {
+        Files.createDirectories(out.root());
+        Files.deleteIfExists(out.summary());
+        ModelFiles.save(master, out.parameters());
+        new NpyMatrix(train.size(), dim, targets).write(out.targets());
+        Map<String, Object> summary = new LinkedHashMap<>(settings.describe());
+        summary.put("classes", master.classes());
+        summary.put("dim", dim);
+        summary.put("seed", seed);
+        summary.put("parameters", ModelSummary.trainableParameters(master));
+        summary.put("tripletsPerBatch", sampler.tripletsPerBatch());
+        summary.put("batchesPerEpoch", sampler.batchesPerEpoch());
+        summary.put("normalization", "the run's own (mean/std of the training set)");
+        summary.put("epochLosses", epochLosses);
+        summary.put("targets", "targets.npy: training images in data order, each through its own"
+                + " class stream and the global head");
+        Json.write(out.summary(), summary);
+    }
+}

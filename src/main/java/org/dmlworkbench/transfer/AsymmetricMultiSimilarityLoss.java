@@ -1,0 +1,50 @@
+package org.dmlworkbench.transfer;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+import org.dmlworkbench.loss.LogSumExp;
+import org.dmlworkbench.loss.PairMasks;
+
+/**
+ * Multi-Similarity on the asymmetric similarity matrix S_ij = s_i . t_j (cosine for normalised
+ * embeddings), without a miner as in the authors' variant: per student query i,
+ * (1/alpha) log(1 + sum over positives j != i of exp(-alpha (S_ij - lambda)))
+ * + (1/beta) log(1 + sum over negatives of exp(beta (S_ij - lambda))); mean over queries.
+ */
+public final class AsymmetricMultiSimilarityLoss extends AsymmetricLoss {
+
+    private final double alpha;
+    private final double beta;
+    private final double lambda;
+
+    public AsymmetricMultiSimilarityLoss(double alpha, double beta, double lambda) {
+        super("asym-ms");
+        if (!(alpha > 0) || !(beta > 0)) {
+            throw new IllegalArgumentException("asym-ms.alpha and asym-ms.beta must be > 0, got "
+                    + alpha + " and " + beta);
+        }
+        this.alpha = alpha;
+        this.beta = beta;
+        this.lambda = lambda;
+    }
+
+    @Override
+    public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
+        NDArray similarity = student.matMul(teacher.transpose()).sub((float) lambda);
+        PairMasks masks = PairMasks.fromLabels(labels, labels, true);
+        NDArray pull = LogSumExp.logOnePlusSumExp(similarity.mul((float) -alpha), masks.positive())
+                .div((float) alpha);
+        NDArray push = LogSumExp.logOnePlusSumExp(similarity.mul((float) beta), masks.negative())
+                .div((float) beta);
+        return pull.add(push).mean();
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> settings = super.describe();
+        settings.put("alpha", alpha);
+        settings.put("beta", beta);
+        settings.put("lambda", lambda);
+        return settings;
+    }
+}

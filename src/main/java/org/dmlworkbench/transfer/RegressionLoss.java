@@ -1,0 +1,20 @@
+package org.dmlworkbench.transfer;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Reg: each student embedding regresses the teacher's embedding of the same image,
+ * mean over the batch of 0.5 * ||s_i - t_i||^2 (the positive term of the authors' contrastive
+ * loss applied to the image's own teacher vector).
+ */
+public final class RegressionLoss extends AsymmetricLoss {
+
+    public RegressionLoss() {
+        super("asym-reg");
+    }
+
+    @Override
+    public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
+        return student.sub(teacher).square().sum(new int[] {1}).mul(0.5f).mean();
+    }
+}

@@ -1,0 +1,73 @@
+package org.dmlworkbench.transfer;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+
+/**
+ * RKD (Park et al., "Relational Knowledge Distillation"): the student's pairwise distances and
+ * triplet angles, each computed within the student's own space, match the teacher's.
+ * Distance term: Huber(d_s(i, j) / mu_s - d_t(i, j) / mu_t) averaged over all B^2 pairs, mu =
+ * mean distance over the pairs i != j. Angle term: Huber(cos_s(i, j, k) - cos_t(i, j, k)) averaged
+ * over all B^3 triples, cos(i, j, k) = &lt;e_ij, e_kj&gt; with e_ij = (x_i - x_j) / ||x_i - x_j||
+ * (0 when i = j), as in the authors' code. Total = w_d * distance + w_a * angle (1 and 2 there).
+ * Both spaces may have different dimensions.
+ */
+public final class RelationalKnowledgeLoss extends AsymmetricLoss {
+
+    private static final float NORM_FLOOR = 1e-12f;
+
+    private final double distanceWeight;
+    private final double angleWeight;
+
+    public RelationalKnowledgeLoss(double distanceWeight, double angleWeight) {
+        super("rkd");
+        if (distanceWeight < 0 || angleWeight < 0 || distanceWeight + angleWeight == 0) {
+            throw new IllegalArgumentException("rkd.distance-weight and rkd.angle-weight must be"
+                    + " >= 0 and not both 0, got " + distanceWeight + " and " + angleWeight);
+        }
+        this.distanceWeight = distanceWeight;
+        this.angleWeight = angleWeight;
+    }
+
+    @Override
+    public boolean comparesVectorsAcrossSpaces() {
+        return false;
+    }
+
+    @Override
+    public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
+        NDArray total = student.sum().mul(0f);
+        if (distanceWeight > 0) {
+            NDArray difference = normalisedDistances(student).sub(normalisedDistances(teacher));
+            total = total.add(CrossSpace.huber(difference).mean().mul((float) distanceWeight));
+        }
+        if (angleWeight > 0) {
+            NDArray difference = angles(student).sub(angles(teacher));
+            total = total.add(CrossSpace.huber(difference).mean().mul((float) angleWeight));
+        }
+        return total;
+    }
+
+    private static NDArray normalisedDistances(NDArray x) {
+        NDArray distances = CrossSpace.selfDistances(x);
+        long rows = x.getShape().get(0);
+        NDArray mean = distances.sum().div((float) Math.max(1, rows * (rows - 1)))
+                .maximum(NORM_FLOOR);
+        return distances.div(mean);
+    }
+
+    /** (B, B, B): entry [j, i, k] is the cosine of the angle at x_j between x_i and x_k. */
+    private static NDArray angles(NDArray x) {
+        NDArray differences = x.expandDims(0).sub(x.expandDims(1)); // [j, i] = x_i - x_j
+        NDArray units = differences.div(differences.norm(new int[] {2}, true).maximum(NORM_FLOOR));
+        return units.batchMatMul(units.transpose(0, 2, 1));
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> settings = super.describe();
+        settings.put("distanceWeight", distanceWeight);
+        settings.put("angleWeight", angleWeight);
+        return settings;
+    }
+}

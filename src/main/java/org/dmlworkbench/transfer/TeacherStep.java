@@ -1,0 +1,117 @@
+package org.dmlworkbench.transfer;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.data.Normalization;
+import org.dmlworkbench.model.EmbeddingNet;
+import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.run.RunManifest;
+import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.BatchStep;
+import org.dmlworkbench.training.TrainingConfig;
+
+/**
+ * The asymmetric step: the frozen teacher embeds the batch inside the training graph (inference
+ * mode, output detached with stopGradient), the student embeds it with gradients, and an
+ * {@link AsymmetricLoss} compares the two. Only the student's parameters are updated; the
+ * teacher's parameters are never registered with the trainer.
+ */
+public final class TeacherStep implements BatchStep {
+
+    private final EmbeddingNet teacher;
+    private final AutoCloseable owner;
+    private final AsymmetricLoss loss;
+
+    /**
+     * @param teacher the teacher network, initialised with its trained parameters
+     * @param owner what to close with the step (the loaded teacher run), or null
+     */
+    public TeacherStep(EmbeddingNet teacher, AutoCloseable owner, AsymmetricLoss loss) {
+        this.teacher = teacher;
+        this.owner = owner;
+        this.loss = loss;
+    }
+
+    /** Loads the config's teacher run and its loss, after checking the teacher fits the data. */
+    public static TeacherStep open(TrainingConfig config, Dataset dataset, Device device) {
+        AsymmetricLoss loss = AsymmetricLossFactory.parse(config.loss(), config.lossParams()).build();
+        RunDirectory run = new RunDirectory(Path.of(config.teacherRun()));
+        TrainedModel model;
+        try {
+            model = TrainedModel.open(run, device);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the teacher run " + run + ": " + e.getMessage(), e);
+        }
+        try {
+            checkCompatible(model.manifest(), run, dataset, config.model().embeddingDim(), loss);
+            return new TeacherStep(model.net(), model, loss);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException when the teacher was trained on images of another shape or
+     *     normalisation, or its embedding size differs where the loss compares vectors directly
+     */
+    public static void checkCompatible(RunManifest teacher, RunDirectory run, Dataset dataset,
+            int studentDim, AsymmetricLoss loss) {
+        ImageSet train = dataset.train();
+        RunManifest.DataInfo data = teacher.data();
+        if (data.channels() != train.channels() || data.height() != train.height()
+                || data.width() != train.width()) {
+            throw new IllegalArgumentException("the teacher run " + run + " takes " + data.channels()
+                    + "x" + data.height() + "x" + data.width() + " images but '" + dataset.name()
+                    + "' has " + train.channels() + "x" + train.height() + "x" + train.width()
+                    + "; train the teacher on data of the same shape");
+        }
+        Normalization ours = Normalization.fit(train);
+        if (!ours.equals(teacher.normalization())) {
+            throw new IllegalArgumentException("the teacher run " + run + " normalises its input with "
+                    + teacher.normalization() + " (fitted on '" + data.name() + "') but the student's"
+                    + " data '" + dataset.name() + "' gives " + ours
+                    + "; train the teacher on the same training set as the student");
+        }
+        int teacherDim = teacher.config().model().embeddingDim();
+        if (loss.comparesVectorsAcrossSpaces() && teacherDim != studentDim) {
+            throw new IllegalArgumentException("the teacher run " + run + " embeds into " + teacherDim
+                    + " dimensions but the student into " + studentDim + "; '" + loss.name()
+                    + "' compares the two directly, so give the student --embedding-dim "
+                    + teacherDim + " (rkd and darkrank alone allow different sizes)");
+        }
+    }
+
+    @Override
+    public float forwardBackward(Batch batch, int epoch, int step) {
+        try (GradientCollector collector = batch.trainer().newGradientCollector()) {
+            NDArray targets = teacher.forward(new ParameterStore(batch.scope(), false),
+                    new NDList(batch.images()), false).head().stopGradient();
+            NDArray embeddings = batch.trainer().forward(new NDList(batch.images())).head();
+            NDArray value = loss.compute(embeddings, targets, batch.labels());
+            float result = value.getFloat();
+            BatchStep.checkFinite(result, batch.net(), embeddings, epoch, step);
+            collector.backward(value);
+            return result;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (owner != null) {
+            try {
+                owner.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not release the teacher: " + e.getMessage(), e);
+            }
+        }
+    }
+}
