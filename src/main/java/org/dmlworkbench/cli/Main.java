@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             DatasetsCommand.class,
             GuiCommand.class,
+            StudyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

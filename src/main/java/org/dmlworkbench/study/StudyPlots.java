@@ -92,7 +92,7 @@ final class StudyPlots {
                 parts.add(factor + "=" + label);
             }
         });
-        return parts.isEmpty() ? s.metric() : String.join(", ", parts);
+        return parts.isEmpty() ? "mean with 95% CI; hollow dots: single runs" : String.join(", ", parts);
     }
 
     private static void drawGroup(ChartCanvas canvas, StudyAggregate aggregate,
@@ -174,6 +174,7 @@ final class StudyPlots {
                 if (Double.isFinite(prevY)) {
                     canvas.line(prevX, prevY, e, v, color, 1.8f);
                 }
+                canvas.graphics().setColor(color);
                 canvas.graphics().fill(new Ellipse2D.Double(canvas.x(e) - 3, canvas.y(v) - 3, 6, 6));
                 prevX = e;
                 prevY = v;

@@ -132,15 +132,21 @@ public record StudySpec(String source, String name, String title, String descrip
 
         private String string(Map<String, Object> map, String key, boolean required)
                 throws StudyFormatException {
+            return string(map, key, required, "");
+        }
+
+        private String string(Map<String, Object> map, String key, boolean required, String where)
+                throws StudyFormatException {
             Object value = map.get(key);
+            String path = where.isEmpty() ? key : where + "." + key;
             if (value == null) {
                 if (required) {
-                    throw new StudyFormatException(source, key, "is missing");
+                    throw new StudyFormatException(source, path, "is missing");
                 }
                 return "";
             }
             if (!(value instanceof String) || ((String) value).isBlank()) {
-                throw new StudyFormatException(source, key, "must be a non-empty string");
+                throw new StudyFormatException(source, path, "must be a non-empty string");
             }
             return (String) value;
         }
@@ -178,7 +184,7 @@ public record StudySpec(String source, String name, String title, String descrip
                             + " use name, values or variants");
                 }
             }
-            String name = string(map, "name", true);
+            String name = string(map, "name", true, where);
             boolean hasValues = map.containsKey("values");
             if (hasValues == map.containsKey("variants")) {
                 throw new StudyFormatException(source, where, "needs exactly one of 'values' (sets"
@@ -228,7 +234,7 @@ public record StudySpec(String source, String name, String title, String descrip
                             + " use label and args");
                 }
             }
-            String label = string(map, "label", true);
+            String label = string(map, "label", true, key);
             return new Level(label, args(map.get("args"), key + ".args"));
         }
 
