@@ -119,11 +119,13 @@ public final class StudyViewModel {
         title.set(loaded.plan().spec().title());
         runs.setAll(loaded.runRows());
         String previous = metric.get();
+        // replacing the items may clear a bound ChoiceBox's value (and so the metric): set it again
         metrics.setAll(loaded.plan().spec().metrics());
-        if (previous != null && metrics.contains(previous)) {
+        String wanted = previous != null && metrics.contains(previous) ? previous : metrics.get(0);
+        if (wanted.equals(metric.get())) {
             showMetric();
         } else {
-            metric.set(metrics.get(0));
+            metric.set(wanted);
         }
         long done = loaded.state() == null ? 0 : loaded.state().count(StudyState.Status.COMPLETED);
         progress.set(loaded.plan().runs().isEmpty() ? 0 : (double) done / loaded.plan().runs().size());

@@ -72,10 +72,16 @@ class StudyPanelTest {
         assertEquals("pending", fx(() -> runTable.getItems().get(1).status()));
 
         robot.clickOn("#runStudyButton");
-        waitUntil(400, "both runs completed",
-                () -> runTable.getItems().stream().allMatch(r -> r.status().equals("completed"))
-                        && !controller.viewModel().runningProperty().get()
-                        && !summaryTable.getItems().isEmpty());
+        try {
+            waitUntil(180, "both runs completed",
+                    () -> runTable.getItems().stream().allMatch(r -> r.status().equals("completed"))
+                            && !controller.viewModel().runningProperty().get()
+                            && !summaryTable.getItems().isEmpty());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; panel says: "
+                    + fx(() -> controller.viewModel().messageProperty().get() + " " + runTable.getItems()
+                    + " metric " + controller.viewModel().metricProperty().get()), e);
+        }
         StudySummaryRow all = fx(() -> summaryTable.getItems().get(0));
         assertEquals("all", all.group());
         assertEquals(2, all.n());
