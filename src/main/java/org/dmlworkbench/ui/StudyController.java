@@ -70,19 +70,29 @@ public final class StudyController implements Panel {
         stopStudyButton.disableProperty().bind(viewModel.runningProperty().not());
         openStudyButton.disableProperty().bind(viewModel.runningProperty());
         studyRunsTable.setItems(viewModel.runs());
+        TableColumn<StudyRunRow, String> metricColumn = column("metric", StudyRunRow::metric, 110);
         studyRunsTable.getColumns().setAll(
-                column("Run", StudyRunRow::id, 320),
+                column("Run", StudyRunRow::id, 240),
                 statusColumn(),
-                column("first metric", StudyRunRow::metric, 110),
-                column("seconds", StudyRunRow::seconds, 80));
+                metricColumn,
+                column("seconds", StudyRunRow::seconds, 70));
+        studyRunsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        viewModel.studyProperty().addListener((obs, old, study) ->
+                metricColumn.setText(study == null ? "metric" : study.plan().spec().metrics().get(0)));
         studySummaryTable.setItems(viewModel.summary());
+        TableColumn<StudySummaryRow, String> paperColumn = column("paper", StudySummaryRow::paper, 70);
         studySummaryTable.getColumns().setAll(
                 column("Group", StudySummaryRow::group, 240),
                 column("n", row -> String.valueOf(row.n()), 40),
                 column("mean", StudySummaryRow::mean, 80),
                 column("sd", StudySummaryRow::sd, 80),
                 column("95% CI", StudySummaryRow::interval, 150),
-                column("paper", StudySummaryRow::paper, 70));
+                paperColumn);
+        studySummaryTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the paper column only when the study file gives the paper's numbers
+        viewModel.summary().addListener((javafx.collections.ListChangeListener<StudySummaryRow>) change ->
+                paperColumn.setVisible(viewModel.summary().stream().anyMatch(r -> !r.paper().isEmpty())));
+        paperColumn.setVisible(false);
         studyMetricChoice.setItems(viewModel.metrics());
         studyMetricChoice.valueProperty().bindBidirectional(viewModel.metricProperty());
         studyPlot.fitWidthProperty().bind(studyPlotPane.widthProperty().subtract(16));
