@@ -108,12 +108,15 @@ public final class StudyRunner {
                 listener.onRunEnd(run, i, total, entry);
                 continue;
             }
+            // Data that cannot be read is the study's problem, not one run's: it stops the study.
+            Dataset dataset = dataset(configs.get(i).data());
             boolean resuming = dir.exists();
             listener.onRunStart(run, i, total, resuming);
             state.set(run.id(), StudyState.Status.RUNNING, resuming ? "resumed" : "started", entry.seconds);
             state.write(folder.stateFile());
             long start = System.nanoTime();
-            TrainingOutcome outcome = train(run, configs.get(i), dir, resuming, listener.observer(run));
+            TrainingOutcome outcome = train(run, configs.get(i), dataset, dir, resuming,
+                    listener.observer(run));
             double seconds = entry.seconds + (System.nanoTime() - start) / 1e9;
             state.set(run.id(), statusOf(outcome), outcome.message(), seconds);
             state.write(folder.stateFile());
@@ -124,10 +127,9 @@ public final class StudyRunner {
         return new Outcome(completed, failed, total - completed - failed, control.isStopRequested());
     }
 
-    private TrainingOutcome train(StudyPlan.PlannedRun run, TrainingConfig config, RunDirectory dir,
-            boolean resuming, TrainingObserver observer) {
+    private TrainingOutcome train(StudyPlan.PlannedRun run, TrainingConfig config, Dataset dataset,
+            RunDirectory dir, boolean resuming, TrainingObserver observer) {
         try {
-            Dataset dataset = dataset(config.data());
             MetricTrainer trainer;
             if (resuming) {
                 checkSameConfig(run, config, dir);
@@ -168,6 +170,16 @@ public final class StudyRunner {
         }
     }
 
+    private static String describe(Map<String, Object> overrides) {
+        if (overrides.isEmpty()) {
+            return "no --data/--epochs overrides";
+        }
+        StringBuilder text = new StringBuilder();
+        overrides.forEach((option, value) -> text.append(text.length() == 0 ? "" : " ")
+                .append("--").append(option).append(' ').append(ArgumentList.text(value)));
+        return text.toString();
+    }
+
     /** Creates the folder, or checks that it holds this same study with the same overrides. */
     private StudyState prepareFolder(Path studySource) throws IOException {
         Files.createDirectories(folder.runsDir());
@@ -188,9 +200,9 @@ public final class StudyRunner {
         }
         StudyState state = folder.readState();
         if (!Json.gson().toJsonTree(state.overrides).equals(Json.gson().toJsonTree(plan.overrides()))) {
-            throw new IOException(folder.root() + " was started with the overrides "
-                    + Json.gson().toJson(state.overrides).replaceAll("\\s+", " ") + "; run it again with"
-                    + " the same --data/--epochs, or choose another --out");
+            throw new IOException(folder.root() + " was started with " + describe(state.overrides)
+                    + " and now has " + describe(plan.overrides()) + "; run it again with the same"
+                    + " --data/--epochs, or choose another --out");
         }
         StudyState fresh = StudyState.fresh(plan);
         for (StudyState.Entry entry : fresh.runs) {
