@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DatasetsCommand.class,
             GuiCommand.class,
             BenchCommand.class,
+            StudyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {"Train an embedding model into a run folder, or continue one with --resume.",
             "Writes RUN/config.json, metrics.csv, checkpoints/, model.params and eval.json.",
             "Ctrl-C stops after the current step and keeps a checkpoint to resume from."})
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
@@ -201,6 +201,24 @@ final class TrainCommand implements Callable<Integer> {
                 .method(method, teacherRun, methodParams)
                 .chunkSize(chunk)
                 .build();
+    }
+
+    /**
+     * The config that {@code train ARGS} would train, parsed by this command's own options (so a
+     * study can use every option of {@code train}).
+     *
+     * @throws IllegalArgumentException naming the argument and the problem
+     */
+    public static TrainingConfig configFrom(java.util.List<String> args) {
+        TrainCommand command = new TrainCommand();
+        picocli.CommandLine cli = new picocli.CommandLine(command);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            cli.parseArgs(args.toArray(new String[0]));
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return command.config();
     }
 
     private static Path defaultRunFolder() {

@@ -24,7 +24,7 @@ public final class MainController {
 
     /** Panel names in tab order; each has fxml/NAME.fxml. */
     public static final List<String> PANELS =
-            List.of("data", "architecture", "training", "map", "query", "runs");
+            List.of("data", "architecture", "training", "map", "query", "runs", "study");
 
     private final WorkbenchModel model;
     private final Map<String, Object> controllers = new LinkedHashMap<>();
