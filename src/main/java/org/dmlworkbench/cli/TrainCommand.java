@@ -8,11 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dmlworkbench.data.Dataset;
-import org.dmlworkbench.guided.GuidedPipeline;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.io.WorkbenchHome;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.MetricTrainer;
+import org.dmlworkbench.training.launch.TrainingJobs;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingOutcome;
@@ -150,17 +149,12 @@ public final class TrainCommand implements Callable<Integer> {
             RunDirectory run = new RunDirectory(resume);
             TrainingConfig saved = run.readManifest().config();
             Dataset dataset = dataOptions.load(saved.data(), bar);
-            // The guided method trains a master before the student (both stages resumable).
-            work = saved.method().equals("guided")
-                    ? GuidedPipeline.resume(run, dataset, observer, control)::run
-                    : MetricTrainer.resume(run, dataset, observer, control)::run;
+            work = TrainingJobs.resume(run, dataset, observer, control)::run;
         } else {
             TrainingConfig config = config();
             Dataset dataset = dataOptions.load(data, bar);
             RunDirectory run = new RunDirectory(out != null ? out : defaultRunFolder());
-            work = config.method().equals("guided")
-                    ? GuidedPipeline.create(run, config, dataset, observer, control)::run
-                    : MetricTrainer.create(run, config, dataset, observer, control)::run;
+            work = TrainingJobs.create(run, config, dataset, observer, control)::run;
             System.err.println("run folder: " + run.root());
         }
         TrainingOutcome outcome = StopOnSignal.runWith(control, work);

@@ -27,7 +27,7 @@ import org.dmlworkbench.training.TrainingOutcome;
  * start; a stop during the student stage keeps MetricTrainer's checkpoint and a resume continues
  * the student from it with the saved master.
  */
-public final class GuidedPipeline {
+public final class GuidedPipeline implements org.dmlworkbench.training.TrainingJob {
 
     private final RunDirectory run;
     private final RunManifest manifest;
@@ -80,10 +80,12 @@ public final class GuidedPipeline {
                 .build();
     }
 
+    @Override
     public RunManifest manifest() {
         return manifest;
     }
 
+    @Override
     public TrainingOutcome run() throws IOException {
         TrainingConfig config = manifest.config();
         GuidedSettings settings = GuidedSettings.from(config.methodParams());

@@ -15,7 +15,8 @@ import org.dmlworkbench.io.AtomicFiles;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunStatus;
-import org.dmlworkbench.training.MetricTrainer;
+import org.dmlworkbench.training.TrainingJob;
+import org.dmlworkbench.training.launch.TrainingJobs;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
@@ -130,12 +131,12 @@ public final class StudyRunner {
     private TrainingOutcome train(StudyPlan.PlannedRun run, TrainingConfig config, Dataset dataset,
             RunDirectory dir, boolean resuming, TrainingObserver observer) {
         try {
-            MetricTrainer trainer;
+            TrainingJob trainer;
             if (resuming) {
                 checkSameConfig(run, config, dir);
-                trainer = MetricTrainer.resume(dir, dataset, observer, control);
+                trainer = TrainingJobs.resume(dir, dataset, observer, control);
             } else {
-                trainer = MetricTrainer.create(dir, config, dataset, observer, control);
+                trainer = TrainingJobs.create(dir, config, dataset, observer, control);
             }
             return trainer.run();
         } catch (IOException | RuntimeException e) {

@@ -33,7 +33,7 @@ import org.dmlworkbench.training.optim.CheckpointableOptimizer;
  * position in the epoch, and batches are a pure function of (seed, epoch), so a resumed run
  * computes exactly what an uninterrupted one would.
  */
-public final class MetricTrainer {
+public final class MetricTrainer implements TrainingJob {
 
     private final RunDirectory run;
     private final RunManifest manifest;
@@ -77,10 +77,12 @@ public final class MetricTrainer {
         return new MetricTrainer(run, manifest, dataset, observer, control);
     }
 
+    @Override
     public RunManifest manifest() {
         return manifest;
     }
 
+    @Override
     public TrainingOutcome run() throws IOException {
         TrainingConfig config = manifest.config();
         Device device = Devices.resolve(config.device());

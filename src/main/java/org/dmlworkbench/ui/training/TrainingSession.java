@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.MetricTrainer;
+import org.dmlworkbench.training.TrainingJob;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;
@@ -19,7 +19,7 @@ final class TrainingSession {
     /** Builds the trainer on the training thread (it reads data and writes the run folder). */
     @FunctionalInterface
     interface TrainerFactory {
-        MetricTrainer create(TrainingObserver observer, TrainingControl control) throws Exception;
+        TrainingJob create(TrainingObserver observer, TrainingControl control) throws Exception;
     }
 
     /**

@@ -16,7 +16,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.MetricTrainer;
+import org.dmlworkbench.training.launch.TrainingJobs;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;
@@ -106,7 +106,7 @@ public final class TrainingViewModel {
         RunDirectory run = new RunDirectory(RunFolders.newRunFolder(model.runsRoot(),
                 config.model().family(), LocalDateTime.now()));
         begin(run, config.epochs(), "Preparing " + run.name() + ": building the model");
-        launch(run, (observer, control) -> MetricTrainer.create(run, config, data, observer, control));
+        launch(run, (observer, control) -> TrainingJobs.create(run, config, data, observer, control));
         return run;
     }
 
@@ -118,7 +118,7 @@ public final class TrainingViewModel {
         launch(run, (observer, control) -> {
             inbox.history(EpochRow.read(run));
             Dataset data = RunDatasets.forRun(run.readManifest(), loaded, model.dataOptions());
-            return MetricTrainer.resume(run, data, observer, control);
+            return TrainingJobs.resume(run, data, observer, control);
         });
     }
 
