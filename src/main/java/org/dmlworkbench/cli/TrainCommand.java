@@ -75,8 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--momentum", paramLabel = "M", defaultValue = "0", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--clip-gradient", paramLabel = "C", defaultValue = "0",
-            description = "Clip gradient values to [-C, C]; 0 disables (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip-gradient", paramLabel = "C", defaultValue = "1.0",
+            description = "Clip gradient values to [-C, C] (guards Adam against one exploding step); 0 disables (default: ${DEFAULT-VALUE}).")
     double clipGradient;
 
     @Option(names = "--lr-schedule", paramLabel = "S", defaultValue = "cosine",

@@ -46,9 +46,17 @@ public record OptimizerSpec(String name, double learningRate, double weightDecay
         this(name, learningRate, weightDecay, momentum, clipGradient, "constant", 0);
     }
 
-    /** Adam with warm-up and cosine decay, the default for new runs. */
+    /**
+     * Gradient values are clipped to [-1, 1] by default: one step with a huge gradient otherwise
+     * fills Adam's second moment for thousands of steps, and the run stops learning (seen as
+     * runs whose P@1 froze after the first epoch). Ordinary gradient values are far below 1.
+     */
+    public static final double DEFAULT_CLIP_GRADIENT = 1.0;
+
+    /** Adam with warm-up, cosine decay and gradient clipping, the default for new runs. */
     public static OptimizerSpec adam(double learningRate) {
-        return new OptimizerSpec("adam", learningRate, 0, 0, 0, "cosine", DEFAULT_WARMUP_FRACTION);
+        return new OptimizerSpec("adam", learningRate, 0, 0, DEFAULT_CLIP_GRADIENT, "cosine",
+                DEFAULT_WARMUP_FRACTION);
     }
 
     public OptimizerSpec withSchedule(String newSchedule, double newWarmupFraction) {
