@@ -85,6 +85,33 @@ final class Automation {
         return outcome.completed() ? 0 : 1;
     }
 
+    /** A small real study on the sample (GELU vs ReLU, two seeds, two epochs), run in the panel. */
+    private static final String SCREENSHOT_STUDY = """
+            {"name": "screenshot-activation", "title": "GELU vs ReLU on the bundled sample",
+             "description": "hybrid1, ms+ce, 2 epochs, 2 seeds per activation",
+             "base": {"data": "sample", "model": "hybrid1", "loss": "ms+ce", "epochs": 2, "batch": 100,
+                      "embedding-dim": 32},
+             "factors": [{"name": "activation", "values": ["gelu", "relu"]},
+                         {"name": "seed", "values": [1, 2]}],
+             "metrics": ["precision_at_1", "r_precision", "map_at_r", "nmi"]}
+            """;
+
+    private void studyScreenshot(Path folder) throws Exception {
+        StudyController study = main.panel("study", StudyController.class);
+        Path file = Files.createTempDirectory("dmlwb-study").resolve("screenshot-activation.json");
+        Files.writeString(file, SCREENSHOT_STUDY);
+        onFx(() -> {
+            main.select("study");
+            study.open(file);
+        });
+        await(() -> study.viewModel().studyProperty().get() != null, STEP_TIMEOUT);
+        onFx(() -> study.viewModel().run());
+        await(() -> !study.viewModel().runningProperty().get() && !study.viewModel().summary().isEmpty()
+                && study.viewModel().plotProperty().get() != null, STEP_TIMEOUT);
+        pause(1500);
+        snapshot("study", folder);
+    }
+
     private int screenshots(Path folder) throws Exception {
         Files.createDirectories(folder);
         Dataset dataset = awaitDataset();
@@ -134,6 +161,7 @@ final class Automation {
         pause(2000);
         snapshot("runs", folder);
         deleteQueries(images);
+        studyScreenshot(folder);
         System.out.println("wrote " + MainController.PANELS.size() + " screenshots to " + folder.toAbsolutePath());
         return 0;
     }
