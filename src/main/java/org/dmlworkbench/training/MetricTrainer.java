@@ -179,10 +179,16 @@ public final class MetricTrainer implements TrainingJob {
             run.writeEval(RunSetup.evalDocument(manifest, lastMetrics));
             run.writeStatus(RunStatus.State.COMPLETED, "completed", config.epochs(), config.epochs());
             return finish(new TrainingOutcome(TrainingOutcome.Status.COMPLETED, "completed "
-                    + config.epochs() + " epochs", config.epochs(), lastMetrics));
+                    + config.epochs() + " epochs" + (skippedSteps > 0 ? " (" + skippedSteps
+                    + " steps with a non-finite gradient skipped)" : ""), config.epochs(), lastMetrics));
         }
 
+        /** Consecutive skipped steps after which the run is broken, not unlucky. */
+        private static final int MAX_CONSECUTIVE_SKIPS = 20;
+
         private int completedEpochs;
+        private int skippedSteps;
+        private int consecutiveSkips;
 
         private int lastCompleted() {
             return completedEpochs;
@@ -244,6 +250,16 @@ public final class MetricTrainer implements TrainingJob {
                 NDArray labels = BatchTensors.labels(scope, train, batch);
                 float value = batchStep.forwardBackward(
                         new BatchStep.Batch(trainer, net, scope, images, labels, batch), epoch, step);
+                if (!GradientGuard.allFinite(net, scope)) {
+                    GradientGuard.discard(net, scope);
+                    skippedSteps++;
+                    if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+                        throw new NonFiniteLossException(epoch, step, value, "the gradients were NaN or"
+                                + " infinite for " + consecutiveSkips + " steps in a row");
+                    }
+                    return value;
+                }
+                consecutiveSkips = 0;
                 trainer.step();
                 return value;
             }
