@@ -93,7 +93,8 @@ public final class LossFactory {
         return parsed;
     }
 
-    private static double weight(String spec, String name, String text) {
+    /** A term's weight ("0.5" in "ms:0.5"): a finite number > 0, else an error naming the term. */
+    public static double weight(String spec, String name, String text) {
         try {
             double weight = Double.parseDouble(text.trim());
             if (weight > 0 && Double.isFinite(weight)) {

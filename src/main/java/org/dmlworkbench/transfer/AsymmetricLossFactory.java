@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.dmlworkbench.loss.LossFactory;
 
 /**
  * Parses the {@code --loss} of {@code --method asymmetric}: one of asym-reg, asym-contr,
@@ -87,7 +88,7 @@ public final class AsymmetricLossFactory {
                 throw new IllegalArgumentException("loss '" + name + "' appears twice in '" + spec
                         + "'; give each loss once");
             }
-            terms.add(new Spec.Term(kind, colon < 0 ? 1.0 : weight(spec, name,
+            terms.add(new Spec.Term(kind, colon < 0 ? 1.0 : LossFactory.weight(spec, name,
                     token.substring(colon + 1))));
         }
         Spec parsed = new Spec(spec, terms, effective(spec, terms,
@@ -121,19 +122,6 @@ public final class AsymmetricLossFactory {
             }
         }
         return tokens;
-    }
-
-    private static double weight(String spec, String name, String text) {
-        try {
-            double weight = Double.parseDouble(text.trim());
-            if (weight > 0 && Double.isFinite(weight)) {
-                return weight;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("weight of '" + name + "' in '" + spec
-                + "' must be a number > 0, got '" + text.trim() + "'");
     }
 
     private static Map<String, Double> effective(String spec, List<Spec.Term> terms,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.dmlworkbench.cli.CliRunner;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunManifest;
@@ -20,23 +21,16 @@ class GuidedTrainingTest {
     @TempDir
     Path temp;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result cli(String... args) {
-        org.dmlworkbench.cli.CliRunner.Result result = org.dmlworkbench.cli.CliRunner.run(args);
-        return new Result(result.exitCode(), result.out(), result.err());
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void masterThenStudentIntoOneRun() throws Exception {
         Path run = temp.resolve("guided");
-        Result trained = cli("train", "--data", "sample", "--method", "guided", "--loss", "guided",
+        CliRunner.Result trained = CliRunner.run("train", "--data", "sample", "--method", "guided", "--loss", "guided",
                 "--model", "cnn", "--conv-widths", "8,16", "--embedding-dim", "2", "--epochs", "1",
                 "--batch", "100", "--seed", "5", "--device", "cpu",
                 "--method-param", "guided.master-epochs=1", "--method-param", "guided.triplets=4",
                 "--out", run.toString());
-        assertEquals(0, trained.code(), trained.err());
+        assertEquals(0, trained.exitCode(), trained.err());
 
         MasterFiles master = new MasterFiles(run.resolve("master"));
         assertTrue(master.complete(), "master.json, model.params and targets.npy");
@@ -54,15 +48,15 @@ class GuidedTrainingTest {
         assertTrue(Files.isRegularFile(run.resolve("model.params")));
         assertTrue(Files.isRegularFile(run.resolve("eval.json")));
 
-        Result evaluated = cli("eval", "--run", run.toString(), "--device", "cpu");
-        assertEquals(0, evaluated.code(), evaluated.err());
+        CliRunner.Result evaluated = CliRunner.run("eval", "--run", run.toString(), "--device", "cpu");
+        assertEquals(0, evaluated.exitCode(), evaluated.err());
         Map<String, Object> metrics = Json.gson().fromJson(evaluated.out(), Map.class);
         double p1 = ((Number) metrics.get("precision_at_1")).doubleValue();
         assertTrue(p1 > 0 && p1 <= 1, "P@1 " + p1);
 
-        Result wrongLoss = cli("train", "--data", "sample", "--method", "guided", "--loss", "ms",
+        CliRunner.Result wrongLoss = CliRunner.run("train", "--data", "sample", "--method", "guided", "--loss", "ms",
                 "--out", temp.resolve("bad").toString());
-        assertNotEquals(0, wrongLoss.code());
+        assertNotEquals(0, wrongLoss.exitCode());
         assertTrue(wrongLoss.err().contains("--loss guided"), wrongLoss.err());
     }
 }
