@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * Backbone, linear embedding head and, when a cross-entropy term trains it, a classifier on the
@@ -67,12 +68,36 @@ public final class EmbeddingNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray images = inputs.singletonOrThrow();
+        return fromFeatureMap(store, featureMap(store, inputs.singletonOrThrow(), training), training);
+    }
+
+    /**
+     * The backbone's last feature map, before its global pooling: g_m of feature-level mixup
+     * (Metrix mixes here, as the authors' code does by default).
+     *
+     * @param images (batch, channels, height, width)
+     */
+    public NDArray featureMap(ParameterStore store, NDArray images, boolean training) {
         if (images.getShape().dimension() != 4 || images.getShape().get(1) != inputChannels) {
             throw new IllegalArgumentException("the model takes (batch, " + inputChannels
                     + ", height, width) images, got " + images.getShape());
         }
-        NDArray features = backbone.forward(store, inputs, training, params).singletonOrThrow();
+        List<Block> stages = backboneStages();
+        NDList current = new NDList(images);
+        for (Block stage : stages.subList(0, stages.size() - 1)) {
+            current = stage.forward(store, current, training);
+        }
+        return current.singletonOrThrow();
+    }
+
+    /**
+     * The rest of the network from a feature map: global pooling, the embedding layer, its
+     * normalisation and the classifier; {@code NDList(embedding[, logits])} like forward.
+     */
+    public NDList fromFeatureMap(ParameterStore store, NDArray featureMap, boolean training) {
+        List<Block> stages = backboneStages();
+        NDArray features = stages.get(stages.size() - 1)
+                .forward(store, new NDList(featureMap), training).singletonOrThrow();
         NDArray raw = embedding.forward(store, new NDList(features), training).singletonOrThrow();
         NDArray out = spec.normalizeEmbedding() ? normalize(raw) : raw;
         if (classifier == null) {
@@ -80,6 +105,11 @@ public final class EmbeddingNet extends AbstractBlock {
         }
         NDArray logits = classifier.forward(store, new NDList(raw), training).singletonOrThrow();
         return new NDList(out, logits);
+    }
+
+    /** The backbone's children in order; Backbones ends every backbone with its global pooling. */
+    private List<Block> backboneStages() {
+        return backbone.getChildren().values();
     }
 
     static NDArray normalize(NDArray rows) {

@@ -73,8 +73,8 @@ public final class RunSetup {
                 if (config.chunkSize() > 0) {
                     return new TwoPassStep(loss, config.chunkSize());
                 }
-                if ("input".equals(config.methodParams().get("metrix.level"))) {
-                    return org.dmlworkbench.mixup.MetrixInputStep.fromParams(loss, config.methodParams());
+                if (config.methodParams().containsKey("metrix.level")) {
+                    return org.dmlworkbench.mixup.MetrixStep.fromParams(loss, config.methodParams());
                 }
                 return new StandardStep(loss);
         }

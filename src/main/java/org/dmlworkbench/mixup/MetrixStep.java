@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.util.Locale;
 import java.util.Map;
 import org.dmlworkbench.loss.BetaSampler;
@@ -13,19 +14,42 @@ import org.dmlworkbench.loss.MetrixLoss;
 import org.dmlworkbench.training.BatchStep;
 
 /**
- * Metrix at the input level (Venkataramanan et al., ICLR 2022): each anchor's hardest positive
- * (lowest similarity) is mixed, as an image, with its hardest negative (highest similarity):
- * x_u = lambda x_p + (1 - lambda) x_n, and the mixed images are embedded in a second forward
- * call. The pair (a, u) carries the interpolated label lambda in the clean loss's generic form
- * ({@link MetrixLoss#multiSimilarity} or {@link MetrixLoss#contrastive}); the step
- * back-propagates {@code clean + weight * mixed}. lambda ~ Beta(alpha, alpha) once per batch.
- * BatchNorm normalises the mixed images with their own statistics. Chosen with
- * {@code --method-param metrix.level=input}.
+ * Metrix at the input or the feature level (Venkataramanan et al., ICLR 2022): each anchor's
+ * hardest positive (lowest similarity) is mixed with its hardest negative (highest similarity),
+ * u = lambda x_p + (1 - lambda) x_n, where x is the image ({@link Level#INPUT}: the mixed images
+ * are embedded in a second forward call, BatchNorm normalising them with their own statistics)
+ * or the backbone's last feature map before pooling ({@link Level#FEATURE}, the authors' default:
+ * the clean batch is embedded through its feature maps and the mixed maps go through the rest of
+ * the network, pooling, embedding layer, normalisation). The pair (a, u) carries the
+ * interpolated label lambda in the clean loss's generic form ({@link MetrixLoss#multiSimilarity}
+ * or {@link MetrixLoss#contrastive}); the step back-propagates {@code clean + weight * mixed}.
+ * lambda ~ Beta(alpha, alpha) once per batch. Chosen with
+ * {@code --method-param metrix.level=input|feature}; the embedding level is the loss term
+ * {@code ms+metrix:W}.
  */
-public final class MetrixInputStep implements BatchStep {
+public final class MetrixStep implements BatchStep {
+
+    /** Where the pair is mixed. */
+    public enum Level {
+        INPUT, FEATURE;
+
+        static Level parse(String text) {
+            switch (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)) {
+                case "input":
+                    return INPUT;
+                case "feature":
+                    return FEATURE;
+                default:
+                    throw new IllegalArgumentException("method parameter metrix.level must be input "
+                            + "or feature, got '" + text + "' (embedding-level Metrix is the loss "
+                            + "term ms+metrix:W)");
+            }
+        }
+    }
 
     public static final double DEFAULT_WEIGHT = 0.4;
 
+    private final Level level;
     private final EmbeddingLoss clean;
     private final MetrixLoss.Form form;
     private final double alpha;
@@ -36,8 +60,8 @@ public final class MetrixInputStep implements BatchStep {
     /**
      * @param fixedLambda a constant lambda in [0, 1], or null to draw it each batch
      */
-    public MetrixInputStep(EmbeddingLoss clean, MetrixLoss.Form form, double alpha, double weight,
-            Double fixedLambda) {
+    public MetrixStep(Level level, EmbeddingLoss clean, MetrixLoss.Form form, double alpha,
+            double weight, Double fixedLambda) {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("metrix.weight must be a number >= 0, got " + weight);
         }
@@ -45,6 +69,7 @@ public final class MetrixInputStep implements BatchStep {
             throw new IllegalArgumentException("Metrix lambda must lie in [0, 1], got " + fixedLambda);
         }
         new BetaSampler(alpha, alpha, 0); // validates alpha
+        this.level = level;
         this.clean = clean;
         this.form = form;
         this.alpha = alpha;
@@ -53,13 +78,15 @@ public final class MetrixInputStep implements BatchStep {
     }
 
     /**
-     * From method parameters: metrix.form (ms), metrix.alpha (2), metrix.weight (0.4).
+     * From method parameters: metrix.level (input or feature), metrix.form (ms), metrix.alpha
+     * (2), metrix.weight (0.4).
      *
      * @throws IllegalArgumentException naming the bad key and value
      */
-    public static MetrixInputStep fromParams(EmbeddingLoss clean, Map<String, String> params) {
+    public static MetrixStep fromParams(EmbeddingLoss clean, Map<String, String> params) {
         String form = params.getOrDefault("metrix.form", "ms");
-        return new MetrixInputStep(clean, MetrixLoss.Form.parse(form),
+        return new MetrixStep(Level.parse(params.get("metrix.level")), clean,
+                MetrixLoss.Form.parse(form),
                 number(params, "metrix.alpha", MetrixLoss.DEFAULT_ALPHA),
                 number(params, "metrix.weight", DEFAULT_WEIGHT), null);
     }
@@ -80,13 +107,20 @@ public final class MetrixInputStep implements BatchStep {
     @Override
     public float forwardBackward(Batch batch, int epoch, int step) {
         try (GradientCollector collector = batch.trainer().newGradientCollector()) {
-            NDList predictions = batch.trainer().forward(new NDList(batch.images()));
+            ParameterStore store = new ParameterStore(batch.scope(), false);
+            // the feature level keeps the clean batch's feature maps to mix them
+            NDArray featureMaps = level == Level.FEATURE
+                    ? batch.net().featureMap(store, batch.images(), true) : null;
+            NDList predictions = featureMaps != null
+                    ? batch.net().fromFeatureMap(store, featureMaps, true)
+                    : batch.trainer().forward(new NDList(batch.images()));
             NDArray embeddings = predictions.head();
             NDArray total = clean.evaluate(new NDList(batch.labels()), predictions);
             int[][] pairs = MixPartners.hardest(embeddings.stopGradient(),
                     batch.labels().toType(DataType.INT64, false).toLongArray());
             if (pairs.length > 0 && weight > 0) {
-                total = total.add(mixedTerm(batch, embeddings, pairs).mul((float) weight));
+                NDArray mixed = mixedTerm(batch, store, featureMaps, embeddings, pairs);
+                total = total.add(mixed.mul((float) weight));
             }
             float value = total.getFloat();
             BatchStep.checkFinite(value, batch.net(), embeddings, epoch, step);
@@ -95,10 +129,10 @@ public final class MetrixInputStep implements BatchStep {
         }
     }
 
-    /** The soft-label loss of (anchor, mixed image) pairs; pairs are {anchor, positive, negative}. */
-    NDArray mixedTerm(Batch batch, NDArray embeddings, int[][] pairs) {
+    /** The soft-label loss of (anchor, mixed item) pairs; pairs are {anchor, positive, negative}. */
+    private NDArray mixedTerm(Batch batch, ParameterStore store, NDArray featureMaps,
+            NDArray embeddings, int[][] pairs) {
         double lambda = lambda(embeddings);
-        NDArray images = batch.images();
         long[] anchors = new long[pairs.length];
         long[] positives = new long[pairs.length];
         long[] negatives = new long[pairs.length];
@@ -108,8 +142,11 @@ public final class MetrixInputStep implements BatchStep {
             negatives[i] = pairs[i][2];
         }
         float l = (float) lambda;
-        NDArray mixedImages = rows(images, positives).mul(l).add(rows(images, negatives).mul(1 - l));
-        NDArray mixed = batch.trainer().forward(new NDList(mixedImages)).head();
+        NDArray source = featureMaps != null ? featureMaps : batch.images();
+        NDArray mixedRows = rows(source, positives).mul(l).add(rows(source, negatives).mul(1 - l));
+        NDArray mixed = featureMaps != null
+                ? batch.net().fromFeatureMap(store, mixedRows, true).head()
+                : batch.trainer().forward(new NDList(mixedRows)).head();
         NDArray anchorRows = rows(embeddings, anchors);
         NDArray mask = batch.scope().ones(new Shape(pairs.length, 1)).toType(DataType.BOOLEAN, false);
         if (form == MetrixLoss.Form.MS) {
@@ -147,7 +184,7 @@ public final class MetrixInputStep implements BatchStep {
 
     @Override
     public String toString() {
-        return "Metrix input level, " + form.name().toLowerCase(Locale.ROOT) + " form, weight "
+        return "Metrix " + level.name().toLowerCase(Locale.ROOT) + " level, " + form.name().toLowerCase(Locale.ROOT) + " form, weight "
                 + weight + ", lambda ~ Beta(" + alpha + ", " + alpha + ")";
     }
 }
