@@ -12,6 +12,16 @@ public final class BetaSampler {
     private final double b;
     private final Random random;
 
+    /**
+     * One draw seeded from the engine's generator, which the trainer re-seeds every step from
+     * (run seed, step): the same run draws the same values, resumed or not.
+     */
+    public static double drawWithEngine(ai.djl.ndarray.NDManager manager, double a, double b) {
+        long seed = manager.randomInteger(0, Integer.MAX_VALUE, new ai.djl.ndarray.types.Shape(1),
+                ai.djl.ndarray.types.DataType.INT64).getLong();
+        return new BetaSampler(a, b, seed).next();
+    }
+
     public BetaSampler(double a, double b, long seed) {
         if (!(a > 0) || !(b > 0) || Double.isInfinite(a) || Double.isInfinite(b)) {
             throw new IllegalArgumentException("Beta distribution needs finite shapes > 0, got "

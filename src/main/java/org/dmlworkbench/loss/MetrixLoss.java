@@ -49,7 +49,6 @@ public final class MetrixLoss extends EmbeddingLoss {
     private final Form form;
     private final double alpha;
     private final Double fixedLambda;
-    private BetaSampler sampler;
 
     /** lambda drawn from Beta(alpha, alpha) each batch. */
     public MetrixLoss(Form form, double alpha) {
@@ -137,13 +136,7 @@ public final class MetrixLoss extends EmbeddingLoss {
         if (fixedLambda != null) {
             return fixedLambda;
         }
-        if (sampler == null) {
-            // seeded from the engine, so a run's --seed fixes the whole lambda sequence
-            long seed = embeddings.getManager().randomInteger(0, Integer.MAX_VALUE,
-                    new ai.djl.ndarray.types.Shape(1), DataType.INT64).getLong();
-            sampler = new BetaSampler(alpha, alpha, seed);
-        }
-        return sampler.next();
+        return BetaSampler.drawWithEngine(embeddings.getManager(), alpha, alpha);
     }
 
     @Override

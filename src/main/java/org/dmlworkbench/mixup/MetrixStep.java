@@ -55,7 +55,6 @@ public final class MetrixStep implements BatchStep {
     private final double alpha;
     private final double weight;
     private final Double fixedLambda;
-    private BetaSampler sampler;
 
     /**
      * @param fixedLambda a constant lambda in [0, 1], or null to draw it each batch
@@ -174,12 +173,7 @@ public final class MetrixStep implements BatchStep {
         if (fixedLambda != null) {
             return fixedLambda;
         }
-        if (sampler == null) {
-            long seed = embeddings.getManager().randomInteger(0, Integer.MAX_VALUE, new Shape(1),
-                    DataType.INT64).getLong();
-            sampler = new BetaSampler(alpha, alpha, seed);
-        }
-        return sampler.next();
+        return BetaSampler.drawWithEngine(embeddings.getManager(), alpha, alpha);
     }
 
     @Override

@@ -212,6 +212,9 @@ public final class MetricTrainer implements TrainingJob {
                 long t0 = System.nanoTime();
                 optimizer.setLearningRate((float) config.optimizer().learningRateAt(globalStep,
                         (long) stepsPerEpoch * config.epochs()));
+                // What a step draws (Metrix's lambda, SiMix's coefficients) depends on (seed,
+                // step) only, so a resumed run draws what the uninterrupted one drew.
+                Engine.getInstance().setRandomSeed(stepSeed(config.seed(), globalStep));
                 float value = trainStep(batches.get(step), epoch, step + 1);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 seconds += elapsed;
@@ -241,6 +244,11 @@ public final class MetricTrainer implements TrainingJob {
             completedEpochs = epoch + 1;
             observer.onEpoch(new TrainingObserver.Epoch(epoch, trainLoss, metrics, seconds));
             return next;
+        }
+
+        static int stepSeed(long runSeed, long globalStep) {
+            return (int) new java.util.SplittableRandom(runSeed * 0x9E3779B97F4A7C15L + globalStep)
+                    .nextLong();
         }
 
         private float trainStep(int[] batch, int epoch, int step) {

@@ -42,8 +42,20 @@ class ResumeTest {
 
     @Test
     void aRunKilledMidEpochAndResumedEndsWhereAnUninterruptedRunEnds() throws IOException {
+        killResumeAndCompare(TrainingFixtures.tinyConfig());
+    }
+
+    /** Losses that draw random numbers every step (Metrix's lambda, SiMix's coefficients). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ms+metrix:0.4", "rsk"})
+    void randomDrawsOfAResumedRunAreThoseOfTheUninterruptedRun(String loss) throws IOException {
+        killResumeAndCompare(TrainingFixtures.tinyConfig().toBuilder()
+                .loss(loss, loss.equals("rsk") ? Map.of("rsk.simix", "true") : Map.of())
+                .sampler("m-per-class", 8).epochs(2).build());
+    }
+
+    private void killResumeAndCompare(TrainingConfig config) throws IOException {
         Dataset data = TrainingFixtures.sample();
-        TrainingConfig config = TrainingFixtures.tinyConfig();
 
         RunDirectory straight = new RunDirectory(temp.resolve("straight"));
         TrainingOutcome expected = MetricTrainer.create(straight, config, data,
