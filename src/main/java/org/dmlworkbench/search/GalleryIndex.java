@@ -85,6 +85,11 @@ public final class GalleryIndex {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The gallery's embeddings as built (not normalised), row i = gallery item i. */
+    public Embeddings embeddings() {
+        return new Embeddings(data, count, dim);
+    }
+
     public int size() {
         return count;
     }

@@ -100,6 +100,9 @@ public record TrainingConfig(
         if (method.equals("guided")) {
             GuidedSettings.from(methodParams);
         }
+        if (method.equals("asymmetric")) {
+            org.dmlworkbench.transfer.TeacherStep.cachesTeacher(methodParams);
+        }
         if (evalEvery < 1 || checkpointSeconds < 1 || checkpointEverySteps < 0) {
             throw new IllegalArgumentException(
                     "eval-every and checkpoint-seconds must be >= 1, checkpoint-every-steps >= 0");

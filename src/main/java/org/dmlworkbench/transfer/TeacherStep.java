@@ -3,6 +3,7 @@ package org.dmlworkbench.transfer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
@@ -12,9 +13,13 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.model.EmbeddingNet;
+import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.search.ImageSearch;
 import org.dmlworkbench.training.BatchStep;
 import org.dmlworkbench.training.TrainingConfig;
 
@@ -23,21 +28,49 @@ import org.dmlworkbench.training.TrainingConfig;
  * mode, output detached with stopGradient), the student embeds it with gradients, and an
  * {@link AsymmetricLoss} compares the two. Only the student's parameters are updated; the
  * teacher's parameters are never registered with the trainer.
+ *
+ * <p>With {@code --method-param asym.teacher-cache=true} the teacher embeds the training set once
+ * when the step opens and each batch looks its targets up by image index. Batches carry no
+ * augmentation and the teacher runs in inference mode, so the targets are the same numbers
+ * (a large teacher's forward, not the student, is then no longer the cost of every step).
  */
 public final class TeacherStep implements BatchStep {
+
+    public static final String TEACHER_CACHE = "asym.teacher-cache";
 
     private final EmbeddingNet teacher;
     private final AutoCloseable owner;
     private final AsymmetricLoss loss;
+    private final Embeddings cachedTargets;
 
     /**
      * @param teacher the teacher network, initialised with its trained parameters
      * @param owner what to close with the step (the loaded teacher run), or null
      */
     public TeacherStep(EmbeddingNet teacher, AutoCloseable owner, AsymmetricLoss loss) {
+        this(teacher, owner, loss, null);
+    }
+
+    /**
+     * @param cachedTargets the teacher's embedding of every training image (row = index into the
+     *     training set), or null to run the teacher on every batch
+     */
+    public TeacherStep(EmbeddingNet teacher, AutoCloseable owner, AsymmetricLoss loss,
+            Embeddings cachedTargets) {
         this.teacher = teacher;
         this.owner = owner;
         this.loss = loss;
+        this.cachedTargets = cachedTargets;
+    }
+
+    /** Whether the config asks for the teacher's targets to be computed once. */
+    public static boolean cachesTeacher(java.util.Map<String, String> methodParams) {
+        String text = methodParams.getOrDefault(TEACHER_CACHE, "false").trim();
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new IllegalArgumentException("method parameter " + TEACHER_CACHE
+                    + " must be true or false, got '" + text + "'");
+        }
+        return text.equals("true");
     }
 
     /** Loads the config's teacher run and its loss, after checking the teacher fits the data. */
@@ -52,7 +85,16 @@ public final class TeacherStep implements BatchStep {
         }
         try {
             checkCompatible(model.manifest(), run, dataset, config.model().embeddingDim(), loss);
-            return new TeacherStep(model.net(), model, loss);
+            // the teacher run's own train-gallery cache: built once, shared by all its students
+            Embeddings cached = cachesTeacher(config.methodParams())
+                    ? ImageSearch.open(model, dataset, "train", ProgressListener.NONE,
+                            Cancellation.none(), problem -> { }).index().embeddings()
+                    : null;
+            return new TeacherStep(model.net(), model, loss, cached);
+        } catch (IOException e) {
+            model.close();
+            throw new UncheckedIOException("cannot embed the training set with the teacher run "
+                    + run + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -93,8 +135,10 @@ public final class TeacherStep implements BatchStep {
     @Override
     public float forwardBackward(Batch batch, int epoch, int step) {
         try (GradientCollector collector = batch.trainer().newGradientCollector()) {
-            NDArray targets = teacher.forward(new ParameterStore(batch.scope(), false),
-                    new NDList(batch.images()), false).head().stopGradient();
+            NDArray targets = cachedTargets != null
+                    ? cachedRows(batch)
+                    : teacher.forward(new ParameterStore(batch.scope(), false),
+                            new NDList(batch.images()), false).head().stopGradient();
             NDArray embeddings = batch.trainer().forward(new NDList(batch.images())).head();
             NDArray value = loss.compute(embeddings, targets, batch.labels());
             float result = value.getFloat();
@@ -102,6 +146,11 @@ public final class TeacherStep implements BatchStep {
             collector.backward(value);
             return result;
         }
+    }
+
+    private NDArray cachedRows(Batch batch) {
+        Embeddings rows = cachedTargets.select(batch.indices());
+        return batch.scope().create(rows.data(), new Shape(rows.count(), rows.dim()));
     }
 
     @Override

@@ -48,6 +48,18 @@ class AsymmetricTrainingTest {
         assertNotEquals(a.get("map_at_r"), s.get("map_at_r"),
                 "queries against the teacher's gallery differ from the student's own");
 
+        // The teacher's targets computed once: the run trains from them and leaves them in the
+        // teacher's gallery cache for its next student.
+        Path cachedStudent = temp.resolve("cached-student");
+        CliRunner.Result cached = CliRunner.run("train", "--data", "sample", "--epochs", "1", "--batch", "64",
+                "--model", "cnn", "--conv-widths", "8,16", "--embedding-dim", "16", "--seed", "3",
+                "--device", "cpu", "--method", "asymmetric", "--teacher-run", teacher.toString(),
+                "--loss", "asym-contr+", "--method-param", "asym.teacher-cache=true",
+                "--out", cachedStudent.toString());
+        assertEquals(0, cached.exitCode(), cached.err());
+        assertTrue(Files.isRegularFile(teacher.resolve("cache").resolve("gallery-train.idx")));
+        assertTrue(Files.isRegularFile(cachedStudent.resolve("eval.json")));
+
         CliRunner.Result mismatch = CliRunner.run("train", "--data", "sample", "--epochs", "1", "--batch", "64",
                 "--embedding-dim", "8", "--device", "cpu", "--method", "asymmetric",
                 "--teacher-run", teacher.toString(), "--loss", "asym-reg", "--out",

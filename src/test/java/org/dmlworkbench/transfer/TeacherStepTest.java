@@ -19,6 +19,7 @@ import ai.djl.util.Pair;
 import java.util.List;
 import java.util.Map;
 import org.dmlworkbench.model.EmbeddingNet;
+import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.training.BatchStep;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,43 @@ class TeacherStepTest {
                 }
             }
         }
+    }
+
+    /** Targets looked up by training-set index equal the teacher's forward of the batch. */
+    @Test
+    void cachedTeacherTargetsGiveTheSameLoss() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
+                Model model = Model.newInstance("student", Device.cpu())) {
+            EmbeddingNet teacher = new EmbeddingNet(TINY, 1, 0);
+            teacher.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            EmbeddingNet student = new EmbeddingNet(TINY, 1, 0);
+            model.setBlock(student);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new StepOwnedLoss("asym-reg",
+                    Map.of()));
+            try (Trainer trainer = model.newTrainer(config);
+                    NDManager scope = trainer.getManager().newSubManager()) {
+                trainer.initialize(new Shape(6, 1, 8, 8));
+                NDArray trainingSet = scope.randomNormal(new Shape(6, 1, 8, 8));
+                float[] all = teacher.forward(new ai.djl.training.ParameterStore(scope, false),
+                        new ai.djl.ndarray.NDList(trainingSet), false).head().toFloatArray();
+                Embeddings cache = new Embeddings(all, 6, 4);
+                int[] indices = {3, 0, 5, 1, 4, 2};
+                NDArray images = trainingSet.get(scope.create(new long[] {3, 0, 5, 1, 4, 2}));
+                NDArray labels = scope.create(new long[] {0, 0, 1, 1, 2, 2});
+                BatchStep.Batch batch = new BatchStep.Batch(trainer, student, scope, images, labels,
+                        indices);
+                float inGraph = new TeacherStep(teacher, null, new RegressionLoss())
+                        .forwardBackward(batch, 0, 1);
+                float cached = new TeacherStep(teacher, null, new RegressionLoss(), cache)
+                        .forwardBackward(batch, 0, 1);
+                assertEquals(inGraph, cached, 1e-6);
+            }
+        }
+        assertTrue(TeacherStep.cachesTeacher(Map.of(TeacherStep.TEACHER_CACHE, "true")));
+        assertTrue(!TeacherStep.cachesTeacher(Map.of()));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> TeacherStep.cachesTeacher(Map.of(TeacherStep.TEACHER_CACHE, "yes")));
+        assertTrue(bad.getMessage().contains(TeacherStep.TEACHER_CACHE), bad.getMessage());
     }
 
     @Test
