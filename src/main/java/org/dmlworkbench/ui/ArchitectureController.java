@@ -266,11 +266,6 @@ public final class ArchitectureController implements Panel {
         form.bind(field, value, problem);
     }
 
-    @Override
-    public void onShown() {
-        listTeachers();
-    }
-
     /** Offers the finished runs under the runs folder as teachers (read in the background). */
     private void listTeachers() {
         Path root = model.runsRoot();
@@ -331,7 +326,11 @@ public final class ArchitectureController implements Panel {
         }
         String method = config.method();
         String chosen = methodChoice.getValue() == null ? method : methodChoice.getValue();
-        teacherRunCombo.setDisable(!method.equals("asymmetric") && !chosen.equals("asymmetric"));
+        boolean teaching = method.equals("asymmetric") || chosen.equals("asymmetric");
+        if (teaching && teacherRunCombo.isDisabled()) {
+            listTeachers();
+        }
+        teacherRunCombo.setDisable(!teaching);
         chunkField.setDisable(!method.equals("metric"));
         lossField.setDisable(method.equals("guided"));
         methodHint.setText(TrainingMethod.of(chosen).summary());
