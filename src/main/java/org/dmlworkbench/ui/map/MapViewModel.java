@@ -302,8 +302,13 @@ public final class MapViewModel {
         map.set(data);
         neighbours.set(List.of());
         Projection p = data.projection();
-        notes.set(p.notes() + String.format(Locale.ROOT, " Computed in %.1f s.",
-                p.elapsedMillis() / 1000.0));
+        String what = p.notes();
+        if (data.run() != session.loaded()) {
+            // The projector's notes speak of "the model"; a view says whose embeddings these are.
+            what = data.run().notes() + (p.method().equals(IdentityProjector.METHOD)
+                    ? " Shown as is, without projection." : " " + p.notes());
+        }
+        notes.set(what + String.format(Locale.ROOT, " Computed in %.1f s.", p.elapsedMillis() / 1000.0));
     }
 
     private void finished(String text) {

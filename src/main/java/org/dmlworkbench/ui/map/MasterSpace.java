@@ -56,8 +56,10 @@ public final class MasterSpace {
             throw new IOException(file + " holds " + zHat.rows() + " rows, but the training split has "
                     + trainSize + " images");
         }
-        String notes = String.format(Locale.ROOT, "Master space: Z-hat of the %,d training images"
-                + " (%d-d) from %s.", zHat.rows(), zHat.columns(), file);
+        Path root = run.run().root().toAbsolutePath();
+        Path shownFile = file.toAbsolutePath().startsWith(root) ? root.relativize(file.toAbsolutePath()) : file;
+        String notes = String.format(Locale.ROOT, "Master space: the GEMINI master's %d-d embedding (Z-hat)"
+                + " of the %,d training images, from %s.", zHat.columns(), zHat.rows(), shownFile);
         Embeddings embeddings = new Embeddings(zHat.data(), zHat.rows(), zHat.columns());
         return run.view("train", embeddings, notes,
                 "master:" + file.toAbsolutePath() + "@" + Files.getLastModifiedTime(file).toMillis());

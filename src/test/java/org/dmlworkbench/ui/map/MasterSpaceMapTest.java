@@ -148,6 +148,9 @@ class MasterSpaceMapTest {
             assertEquals(zHat.data()[2 * row + 1], master.projection().y()[p]);
             assertEquals(train.label(row), master.label(p));
         }
+        String notes = onFx(() -> robot.lookup("#projectionNotes").queryAs(Label.class).getText());
+        assertTrue(notes.startsWith("Master space: the GEMINI master's 2-d embedding (Z-hat) of the 2,000 training"
+                + " images, from " + Path.of("master", "targets.npy") + ". Shown as is, without projection."), notes);
         Pane legend = robot.lookup("#legend").queryAs(Pane.class);
         assertEquals(10, onFx(() -> legend.getChildren().size()));
         assertEquals(train.size(), onFx(() -> map.canvas().size()));
