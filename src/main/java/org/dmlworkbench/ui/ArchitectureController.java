@@ -1,5 +1,7 @@
 package org.dmlworkbench.ui;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -11,6 +13,8 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
@@ -30,6 +34,8 @@ import org.dmlworkbench.ui.architecture.ConfigForm;
 import org.dmlworkbench.ui.architecture.LayerRow;
 import org.dmlworkbench.ui.architecture.ModelReport;
 import org.dmlworkbench.ui.architecture.ModelSize;
+import org.dmlworkbench.ui.architecture.TeacherRuns;
+import org.dmlworkbench.ui.architecture.TrainingMethod;
 
 /** The Architecture panel: binds architecture.fxml to an {@link ArchitectureViewModel}. */
 public final class ArchitectureController implements Panel {
@@ -37,6 +43,10 @@ public final class ArchitectureController implements Panel {
     private static final Map<String, String> CHOICE_NAMES = Map.of("gelu", "GELU", "relu", "ReLU",
             "max", "2x2 max-pool", "none", "none", "shuffle", "shuffle", "m-per-class", "M per class",
             "adam", "Adam", "adamw", "AdamW", "sgd", "SGD");
+    private static final Map<String, String> ATTENTION_NAMES = Map.of("none", "none",
+            "glam", "GLAM (all four parts)", "glam:local-channel", "local channel only",
+            "glam:local-spatial", "local spatial only", "glam:global-channel", "global channel only",
+            "glam:global-spatial", "global spatial only");
 
     private final WorkbenchModel model;
     private final ArchitectureViewModel view;
@@ -92,6 +102,22 @@ public final class ArchitectureController implements Panel {
     private TextField groupsField;
     @FXML
     private TextField reductionField;
+    @FXML
+    private ChoiceBox<String> attentionChoice;
+    @FXML
+    private ChoiceBox<String> methodChoice;
+    @FXML
+    private Label methodHint;
+    @FXML
+    private ComboBox<String> teacherRunCombo;
+    @FXML
+    private TextField methodParamsField;
+    @FXML
+    private TextField chunkField;
+    @FXML
+    private ChoiceBox<String> scheduleChoice;
+    @FXML
+    private TextField warmupField;
     @FXML
     private TextField lossField;
     @FXML
@@ -149,6 +175,31 @@ public final class ArchitectureController implements Panel {
         choices(poolingChoice, "max", "none");
         choices(samplerChoice, "shuffle", "m-per-class");
         choices(optimizerChoice, "adam", "adamw", "sgd");
+        choices(scheduleChoice, "cosine", "constant");
+        attentionChoice.getItems().setAll(ATTENTION_NAMES.keySet().stream().sorted(
+                (a, b) -> Integer.compare(attentionRank(a), attentionRank(b))).toList());
+        attentionChoice.setConverter(names(ATTENTION_NAMES));
+        methodChoice.getItems().setAll(Arrays.stream(TrainingMethod.values()).map(TrainingMethod::key).toList());
+        methodChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String key) {
+                return key == null ? "" : TrainingMethod.of(key).title();
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        teacherRunCombo.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(String folder, boolean empty) {
+                super.updateItem(folder, empty);
+                setText(empty || folder == null ? null : Path.of(folder).getFileName().toString());
+                setTooltip(empty || folder == null ? null : new Tooltip(folder));
+            }
+        });
+        teacherRunCombo.setOnShowing(e -> listTeachers());
 
         form = new ConfigForm(view, model.configProperty());
         bind(ConfigField.INVOLUTION_LAYERS, involutionLayersChoice, involutionLayersChoice.valueProperty());
@@ -163,6 +214,13 @@ public final class ArchitectureController implements Panel {
         bind(ConfigField.STRIDE, strideField, strideField.textProperty());
         bind(ConfigField.GROUPS, groupsField, groupsField.textProperty());
         bind(ConfigField.REDUCTION_RATIO, reductionField, reductionField.textProperty());
+        bind(ConfigField.ATTENTION, attentionChoice, attentionChoice.valueProperty());
+        bind(ConfigField.METHOD, methodChoice, methodChoice.valueProperty());
+        bind(ConfigField.TEACHER_RUN, teacherRunCombo, teacherRunCombo.valueProperty());
+        bind(ConfigField.METHOD_PARAMS, methodParamsField, methodParamsField.textProperty());
+        bind(ConfigField.CHUNK_SIZE, chunkField, chunkField.textProperty());
+        bind(ConfigField.LR_SCHEDULE, scheduleChoice, scheduleChoice.valueProperty());
+        bind(ConfigField.WARMUP_FRACTION, warmupField, warmupField.textProperty());
         bind(ConfigField.LOSS, lossField, lossField.textProperty());
         bind(ConfigField.SAMPLER, samplerChoice, samplerChoice.valueProperty());
         bind(ConfigField.SAMPLES_PER_CLASS, samplesPerClassField, samplesPerClassField.textProperty());
@@ -193,6 +251,8 @@ public final class ArchitectureController implements Panel {
         reportStatus.textProperty().bind(view.statusProperty());
         view.reportProperty().addListener((obs, old, report) -> showReport(report));
         model.configProperty().addListener((obs, old, config) -> showConfig(config));
+        // A method still waiting for its teacher already opens the teacher control.
+        methodChoice.valueProperty().addListener((obs, old, method) -> showConfig(model.configProperty().get()));
         showConfig(model.configProperty().get());
         showReport(view.reportProperty().get());
     }
@@ -206,19 +266,43 @@ public final class ArchitectureController implements Panel {
         form.bind(field, value, problem);
     }
 
+    /** Offers the finished runs under the runs folder as teachers (read in the background). */
+    private void listTeachers() {
+        Path root = model.runsRoot();
+        model.jobs().submit("Listing finished runs", (progress, cancel) -> TeacherRuns.finished(root),
+                runs -> {
+                    List<String> folders = runs.stream().map(Path::toString).toList();
+                    if (!folders.equals(teacherRunCombo.getItems())) {
+                        String value = teacherRunCombo.getValue();
+                        teacherRunCombo.getItems().setAll(folders);
+                        teacherRunCombo.setValue(value);
+                    }
+                },
+                failure -> teacherRunCombo.getItems().clear());
+    }
+
+    private static int attentionRank(String value) {
+        return List.of("none", "glam", "glam:local-channel", "glam:local-spatial", "glam:global-channel",
+                "glam:global-spatial").indexOf(value);
+    }
+
     private static void choices(ChoiceBox<String> box, String... values) {
         box.getItems().setAll(values);
-        box.setConverter(new StringConverter<>() {
+        box.setConverter(names(CHOICE_NAMES));
+    }
+
+    private static StringConverter<String> names(Map<String, String> names) {
+        return new StringConverter<>() {
             @Override
             public String toString(String value) {
-                return value == null ? "" : CHOICE_NAMES.getOrDefault(value, value);
+                return value == null ? "" : names.getOrDefault(value, value);
             }
 
             @Override
             public String fromString(String text) {
                 return text;
             }
-        });
+        };
     }
 
     /** Preset selection, and which settings apply to the chosen model and sampler. */
@@ -236,6 +320,20 @@ public final class ArchitectureController implements Panel {
         }
         samplesPerClassField.setDisable(!config.sampler().equals("m-per-class"));
         momentumField.setDisable(!config.optimizer().name().equals("sgd"));
+        if (!attentionChoice.getItems().contains(config.model().attention())) {
+            // A subset of parts from a loaded config: offered as it is.
+            attentionChoice.getItems().add(config.model().attention());
+        }
+        String method = config.method();
+        String chosen = methodChoice.getValue() == null ? method : methodChoice.getValue();
+        boolean teaching = method.equals("asymmetric") || chosen.equals("asymmetric");
+        if (teaching && teacherRunCombo.isDisabled()) {
+            listTeachers();
+        }
+        teacherRunCombo.setDisable(!teaching);
+        chunkField.setDisable(!method.equals("metric"));
+        lossField.setDisable(method.equals("guided"));
+        methodHint.setText(TrainingMethod.of(chosen).summary());
     }
 
     private void showReport(ModelReport report) {

@@ -13,10 +13,12 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.TilePane;
 import org.controlsfx.control.GridView;
 import org.dmlworkbench.search.Neighbor;
 import org.dmlworkbench.ui.map.MapData;
+import org.dmlworkbench.ui.map.MapSpace;
 import org.dmlworkbench.ui.map.MapViewModel;
 import org.dmlworkbench.ui.map.MapViews;
 import org.dmlworkbench.ui.map.ScatterCanvas;
@@ -33,6 +35,10 @@ public final class MapController implements Panel {
     private final ActiveRunSession session;
     private final MapViewModel viewModel;
 
+    @FXML
+    private HBox spaceBox;
+    @FXML
+    private ChoiceBox<MapSpace> spaceChoice;
     @FXML
     private ChoiceBox<String> projectionChoice;
     @FXML
@@ -78,6 +84,10 @@ public final class MapController implements Panel {
 
     @FXML
     private void initialize() {
+        spaceChoice.setItems(FXCollections.observableArrayList(MapSpace.values()));
+        spaceChoice.valueProperty().bindBidirectional(viewModel.spaceProperty());
+        spaceBox.visibleProperty().bind(viewModel.guidedProperty());
+        spaceBox.managedProperty().bind(spaceBox.visibleProperty());
         projectionChoice.setItems(viewModel.methods());
         projectionChoice.valueProperty().bindBidirectional(viewModel.methodProperty());
         colourModeChoice.setItems(FXCollections.observableArrayList(MapViewModel.ColourMode.values()));

@@ -1,9 +1,13 @@
 package org.dmlworkbench.ui.architecture;
 
 import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.dmlworkbench.guided.GuidedSettings;
 import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.InvolutionSpec;
 import org.dmlworkbench.model.ModelSpec;
@@ -125,8 +129,10 @@ public enum ConfigField {
 
         TrainingConfig parse(TrainingConfig c, String text) {
             LossText loss = LossText.parse(text);
-            // Building the loss checks the expression and every hyper-parameter the way a run would.
-            LossSpec.parse(loss.expression(), loss.params()).build();
+            if (c.method().equals("metric")) {
+                // Building the loss checks the expression and every hyper-parameter the way a run would.
+                LossSpec.parse(loss.expression(), loss.params()).build();
+            }
             return c.toBuilder().loss(loss.expression(), loss.params()).build();
         }
     },
@@ -232,6 +238,102 @@ public enum ConfigField {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number");
             }
+        }
+    },
+    ATTENTION {
+        String format(TrainingConfig c) {
+            return c.model().attention();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return withModel(c, c.model().withAttention(text.strip()));
+        }
+    },
+    LR_SCHEDULE {
+        String format(TrainingConfig c) {
+            return c.optimizer().schedule();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            OptimizerSpec o = c.optimizer();
+            return withOptimizer(c, o.withSchedule(text.strip(), o.warmupFraction()));
+        }
+    },
+    WARMUP_FRACTION {
+        String format(TrainingConfig c) {
+            return decimal(c.optimizer().warmupFraction());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            OptimizerSpec o = c.optimizer();
+            return withOptimizer(c, o.withSchedule(o.schedule(), number(text)));
+        }
+    },
+    METHOD {
+        String format(TrainingConfig c) {
+            return c.method();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            return TrainingMethod.of(text.strip()).applyTo(c);
+        }
+    },
+    TEACHER_RUN {
+        String format(TrainingConfig c) {
+            return c.teacherRun() == null ? "" : c.teacherRun();
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            String folder = text.strip();
+            if (folder.isEmpty()) {
+                if (c.method().equals("asymmetric")) {
+                    throw new IllegalArgumentException("an asymmetric run needs a teacher: pick a finished run");
+                }
+                return c.toBuilder().method(c.method(), null, c.methodParams()).build();
+            }
+            Path path;
+            try {
+                path = Path.of(folder).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("'" + folder + "' is not a folder path");
+            }
+            TeacherRuns.requireFinished(path);
+            return c.toBuilder().method(c.method(), path.toString(), c.methodParams()).build();
+        }
+    },
+    METHOD_PARAMS {
+        String format(TrainingConfig c) {
+            return ParamText.format(c.methodParams());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            Map<String, String> params = ParamText.parse(text);
+            for (String key : params.keySet()) {
+                if (TrainingMethod.PARAM_PREFIXES.stream().noneMatch(key::startsWith)) {
+                    throw new IllegalArgumentException("unknown method parameter '" + key
+                            + "'; keys start with guided. or metrix.");
+                }
+            }
+            String level = params.get("metrix.level");
+            if (level != null && !level.equals("input") && !level.equals("embedding")) {
+                throw new IllegalArgumentException("metrix.level must be input or embedding, got '" + level + "'");
+            }
+            // Guided keys are checked whatever the method, so switching to guided later cannot fail on them.
+            GuidedSettings.from(params);
+            return c.toBuilder().method(c.method(), c.teacherRun(), params).build();
+        }
+    },
+    CHUNK_SIZE {
+        String format(TrainingConfig c) {
+            return Integer.toString(c.chunkSize());
+        }
+
+        TrainingConfig parse(TrainingConfig c, String text) {
+            int chunk = whole(text);
+            if (chunk != 0 && !c.method().equals("metric")) {
+                throw new IllegalArgumentException("two-pass chunks work with metric learning only; use 0");
+            }
+            return c.toBuilder().chunkSize(chunk).build();
         }
     };
 

@@ -28,7 +28,9 @@ public record ModelReport(long parameters, long savedBytes, List<LayerRow> layer
     /** Builds and initialises the network (engine work: call it off the JavaFX thread). */
     public static ModelReport of(TrainingConfig config, Dataset dataset) {
         ImageSet train = dataset.train();
-        boolean classifier = LossSpec.parse(config.loss(), config.lossParams()).build().needsClassifier();
+        // Students of a teacher or a master train without a classifier, as RunSetup builds them.
+        boolean classifier = config.method().equals("metric")
+                && LossSpec.parse(config.loss(), config.lossParams()).build().needsClassifier();
         int classes = classifier ? train.numClasses() : 0;
         Shape input = new Shape(1, train.channels(), train.height(), train.width());
         EmbeddingNet net = new EmbeddingNet(config.model(), train.channels(), classes);

@@ -82,6 +82,11 @@ public final class MapViewModel {
             PcaProjector.METHOD, BarnesHutTsneProjector.METHOD, ExactTsneProjector.METHOD);
     private final StringProperty method = new SimpleStringProperty(PcaProjector.METHOD);
     private final ObjectProperty<ColourMode> colourMode = new SimpleObjectProperty<>(ColourMode.TRUE_CLASS);
+    private final ObjectProperty<MapSpace> space = new SimpleObjectProperty<>(MapSpace.STUDENT);
+    private final ReadOnlyBooleanWrapper guided = new ReadOnlyBooleanWrapper(false);
+    /** The loaded run's master space once read, or null. */
+    private LoadedRun master;
+    private boolean changingRun;
     private final ReadOnlyObjectWrapper<MapData> map = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper projecting = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -120,6 +125,11 @@ public final class MapViewModel {
         });
         session.loadedProperty().addListener((obs, old, run) -> runChanged(run));
         method.addListener((obs, old, now) -> methodChanged());
+        space.addListener((obs, old, now) -> {
+            if (!changingRun) {
+                showSpace();
+            }
+        });
         runChanged(session.loaded());
     }
 
@@ -133,6 +143,20 @@ public final class MapViewModel {
 
     public ObjectProperty<ColourMode> colourModeProperty() {
         return colourMode;
+    }
+
+    public ObjectProperty<MapSpace> spaceProperty() {
+        return space;
+    }
+
+    /** Whether the loaded run is guided and keeps its master's Z-hat, so the space can be chosen. */
+    public ReadOnlyBooleanProperty guidedProperty() {
+        return guided.getReadOnlyProperty();
+    }
+
+    /** The run view the map shows: the loaded run, or its master space. */
+    private LoadedRun shown() {
+        return space.get() == MapSpace.MASTER ? master : session.loaded();
     }
 
     /** The map on show, or null. */
@@ -165,7 +189,7 @@ public final class MapViewModel {
 
     /** Shows the chosen method's map: from the cache, else computed in the background. */
     public void project() {
-        LoadedRun run = session.loaded();
+        LoadedRun run = shown();
         if (run == null || projecting.get()) {
             return;
         }
@@ -230,8 +254,9 @@ public final class MapViewModel {
             session.selectedPointProperty().set(null);
             return;
         }
-        session.selectedPointProperty().set(new ActiveRunSession.MapPoint(data.run(),
-                data.imageIndex(point)));
+        // The Query panel searches with the loaded run's own split; master points are not offered.
+        session.selectedPointProperty().set(data.run() != session.loaded() ? null
+                : new ActiveRunSession.MapPoint(data.run(), data.imageIndex(point)));
         neighbourSearch.submit(() -> {
             List<Neighbor> found = data.neighbours(point, NEIGHBOURS);
             Platform.runLater(() -> {
@@ -277,8 +302,13 @@ public final class MapViewModel {
         map.set(data);
         neighbours.set(List.of());
         Projection p = data.projection();
-        notes.set(p.notes() + String.format(Locale.ROOT, " Computed in %.1f s.",
-                p.elapsedMillis() / 1000.0));
+        String what = p.notes();
+        if (data.run() != session.loaded()) {
+            // The projector's notes speak of "the model"; a view says whose embeddings these are.
+            what = data.run().notes() + (p.method().equals(IdentityProjector.METHOD)
+                    ? " Shown as is, without projection." : " " + p.notes());
+        }
+        notes.set(what + String.format(Locale.ROOT, " Computed in %.1f s.", p.elapsedMillis() / 1000.0));
     }
 
     private void finished(String text) {
@@ -289,6 +319,21 @@ public final class MapViewModel {
     }
 
     private void runChanged(LoadedRun run) {
+        master = null;
+        boolean hasMaster = run != null && MasterSpace.available(run);
+        guided.set(hasMaster);
+        changingRun = true;
+        try {
+            if (!hasMaster) {
+                space.set(MapSpace.STUDENT);
+            }
+        } finally {
+            changingRun = false;
+        }
+        showSpace();
+    }
+
+    private void showSpace() {
         if (running != null) {
             running.cancel();
         }
@@ -297,6 +342,11 @@ public final class MapViewModel {
         cache.clear();
         map.set(null);
         neighbours.set(List.of());
+        if (space.get() == MapSpace.MASTER && master == null && session.loaded() != null) {
+            readMaster(session.loaded());
+            return;
+        }
+        LoadedRun run = shown();
         boolean twoD = run != null && run.embeddings().dim() == 2;
         if (twoD && !methods.contains(IdentityProjector.METHOD)) {
             methods.add(0, IdentityProjector.METHOD);
@@ -317,23 +367,52 @@ public final class MapViewModel {
         }
     }
 
+    /** Reads Z-hat in the background, then shows it: as it is when 2-d, else projected. */
+    private void readMaster(LoadedRun run) {
+        int job = ++generation;
+        projecting.set(true);
+        progress.set(-1);
+        progressText.set("Reading the master's embeddings...");
+        running = jobs.submit("Reading the master's embeddings", (listener, cancel) -> MasterSpace.open(run),
+                view -> {
+                    if (job != generation || session.loaded() != run || space.get() != MapSpace.MASTER) {
+                        return;
+                    }
+                    finished("");
+                    if (view.embeddings().dim() == 2) {
+                        // Set while no master is shown, so the method change alone projects nothing.
+                        if (!methods.contains(IdentityProjector.METHOD)) {
+                            methods.add(0, IdentityProjector.METHOD);
+                        }
+                        method.set(IdentityProjector.METHOD);
+                    }
+                    master = view;
+                    showSpace();
+                }, error -> {
+                    if (job == generation) {
+                        finished("");
+                        notes.set("The master's embeddings cannot be shown: " + ErrorText.of(error));
+                    }
+                });
+    }
+
     private static String projectionKey(LoadedRun run, String method) {
         return run.contentKey() + "|" + method;
     }
 
     private void methodChanged() {
-        if (session.loaded() == null || projecting.get()) {
+        if (shown() == null || projecting.get()) {
             return;
         }
         MapData cached = cache.get(method.get());
         if (cached != null) {
             show(cached);
         } else if (isQuick(method.get())
-                || projections.containsKey(projectionKey(session.loaded(), method.get()))) {
+                || projections.containsKey(projectionKey(shown(), method.get()))) {
             project();
         } else {
             notes.set("Press Project to compute " + method.get() + " for "
-                    + String.format(Locale.ROOT, "%,d", session.loaded().embeddings().count())
+                    + String.format(Locale.ROOT, "%,d", shown().embeddings().count())
                     + " points; it runs in the background and Cancel stops it.");
         }
     }

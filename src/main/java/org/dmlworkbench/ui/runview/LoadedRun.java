@@ -25,10 +25,18 @@ public final class LoadedRun {
     private final ParameterStamp stamp;
     private final String contentKey;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean ownsModel;
 
     LoadedRun(RunDirectory run, RunManifest manifest, TrainedModel model, Dataset dataset,
             String split, Embeddings embeddings, String notes, ParameterStamp stamp,
             String dataFingerprint) {
+        this(run, manifest, model, dataset, split, embeddings, notes, stamp, dataFingerprint, true);
+    }
+
+    private LoadedRun(RunDirectory run, RunManifest manifest, TrainedModel model, Dataset dataset,
+            String split, Embeddings embeddings, String notes, ParameterStamp stamp,
+            String dataFingerprint, boolean ownsModel) {
+        this.ownsModel = ownsModel;
         this.run = run;
         this.manifest = manifest;
         this.model = model;
@@ -91,6 +99,18 @@ public final class LoadedRun {
         return contentKey;
     }
 
+    /**
+     * The same run and data showing other embeddings of a split, e.g. a guided run's master space
+     * (Z-hat of the training images). The view shares this run's model and never closes it.
+     *
+     * @param source names where the embeddings come from (a file and its time), for
+     *     {@link #contentKey()}
+     */
+    public LoadedRun view(String viewSplit, Embeddings viewEmbeddings, String viewNotes, String source) {
+        return new LoadedRun(run, manifest, model, dataset, viewSplit, viewEmbeddings, viewNotes, stamp,
+                source, false);
+    }
+
     ParameterStamp stamp() {
         return stamp;
     }
@@ -100,7 +120,7 @@ public final class LoadedRun {
     }
 
     void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (closed.compareAndSet(false, true) && ownsModel) {
             model.close();
         }
     }

@@ -165,4 +165,77 @@ class ArchitecturePanelTest {
         assertEquals(java.util.Map.of("ms.alpha", "2"), config.lossParams());
         assertEquals("", text(robot, "#lossFieldProblem"));
     }
+
+    private void choose(FxRobot robot, String choiceId, String shown) {
+        robot.clickOn(choiceId);
+        robot.clickOn(robot.lookup(".context-menu .label").match(hasText(shown)).queryLabeled());
+    }
+
+    private boolean disabled(FxRobot robot, String id) throws Exception {
+        return onFx(() -> robot.lookup(id).query().isDisabled());
+    }
+
+    @Test
+    void choosingAMethodOpensOnlyTheControlsThatApplyAndKeepsTheConfigValid(FxRobot robot) throws Exception {
+        assertTrue(disabled(robot, "#teacherRunCombo"), "no teacher for metric learning");
+        assertFalse(disabled(robot, "#chunkField"));
+
+        choose(robot, "#methodChoice", "Guided DML (GEMINI master + student)");
+        TrainingConfig guided = model.configProperty().get();
+        assertEquals("guided", guided.method());
+        assertEquals("guided", guided.loss());
+        assertEquals("guided", onFx(() -> robot.lookup("#lossField").queryAs(javafx.scene.control.TextField.class).getText()));
+        assertTrue(disabled(robot, "#teacherRunCombo"));
+        assertTrue(disabled(robot, "#chunkField"), "two-pass chunks are metric-only");
+        assertTrue(disabled(robot, "#lossField"), "guided has its own losses");
+        assertTrue(text(robot, "#methodHint").startsWith("Trains a GEMINI master"), text(robot, "#methodHint"));
+        retype(robot, "#methodParamsField", "guided.master-epochs=2, guided.beta=1.5");
+        assertEquals("guided.beta must be in [0, 1], got 1.5", text(robot, "#methodParamsFieldProblem"));
+        retype(robot, "#methodParamsField", "guided.master-epochs=2, guided.beta=0.01");
+        assertEquals(java.util.Map.of("guided.master-epochs", "2", "guided.beta", "0.01"),
+                model.configProperty().get().methodParams());
+
+        // Asymmetric needs a teacher first: the choice waits, beside its message, and opens the teacher control.
+        choose(robot, "#methodChoice", "Asymmetric (student of a teacher run)");
+        assertEquals("choose the teacher run below first", text(robot, "#methodChoiceProblem"));
+        assertEquals("guided", model.configProperty().get().method());
+        assertFalse(disabled(robot, "#teacherRunCombo"));
+        Path teacher = ConfigFieldTest.fakeRun(model.runsRoot(), "20240101-000000-hybrid1",
+                org.dmlworkbench.run.RunStatus.State.COMPLETED);
+        ConfigFieldTest.fakeRun(model.runsRoot(), "20240102-000000-cnn", org.dmlworkbench.run.RunStatus.State.STOPPED);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> combo = robot.lookup("#teacherRunCombo").queryAs(javafx.scene.control.ComboBox.class);
+        robot.clickOn(combo.lookup(".arrow-button"));
+        waitUntil("the finished run is offered", 10, () -> combo.getItems().equals(java.util.List.of(teacher.toString())));
+        robot.clickOn(robot.lookup(".list-cell").match(hasText("20240101-000000-hybrid1")).queryLabeled());
+        TrainingConfig asymmetric = model.configProperty().get();
+        assertEquals("asymmetric", asymmetric.method(), "the waiting choice is taken once the teacher is set");
+        assertEquals("asym-contr+", asymmetric.loss());
+        assertEquals(teacher.toString(), asymmetric.teacherRun());
+        assertEquals("", text(robot, "#methodChoiceProblem"));
+        assertFalse(disabled(robot, "#lossField"));
+
+        choose(robot, "#methodChoice", "Metric learning");
+        assertEquals("metric", model.configProperty().get().method());
+        assertEquals("ms+ce", model.configProperty().get().loss());
+        assertTrue(disabled(robot, "#teacherRunCombo"));
+        assertFalse(disabled(robot, "#chunkField"));
+    }
+
+    @Test
+    void attentionAndTheScheduleAreChosenFromTheirLists(FxRobot robot) throws Exception {
+        waitForCount(robot, HYBRID1);
+        choose(robot, "#attentionChoice", "GLAM (all four parts)");
+        assertEquals("glam", model.configProperty().get().model().attention());
+        choose(robot, "#scheduleChoice", "constant");
+        assertEquals("constant", model.configProperty().get().optimizer().schedule());
+        retype(robot, "#warmupField", "1");
+        assertEquals("warm-up fraction must be in [0, 1), got 1.0", text(robot, "#warmupFieldProblem"));
+        retype(robot, "#warmupField", "0.1");
+        assertEquals(0.1, model.configProperty().get().optimizer().warmupFraction());
+        // GLAM adds parameters: the count leaves Hybrid-1's.
+        Label count = robot.lookup("#parameterCount").queryAs(Label.class);
+        waitUntil("the count changes with attention", 40, () -> !count.getText().equals(HYBRID1)
+                && !count.getText().equals("-"));
+    }
 }
