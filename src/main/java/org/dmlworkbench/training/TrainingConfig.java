@@ -103,6 +103,14 @@ public record TrainingConfig(
         if (method.equals("asymmetric")) {
             org.dmlworkbench.transfer.TeacherStep.cachesTeacher(methodParams);
         }
+        if (methodParams.containsKey("metrix.level")) {
+            if (!method.equals("metric")) {
+                throw new IllegalArgumentException("metrix.level mixes a metric loss's pairs; it does"
+                        + " not apply to the " + method + " method");
+            }
+            // checks level, form, alpha and weight with the step's own sentences
+            org.dmlworkbench.mixup.MetrixStep.fromParams(LossFactory.create("ms", null), methodParams);
+        }
         if (evalEvery < 1 || checkpointSeconds < 1 || checkpointEverySteps < 0) {
             throw new IllegalArgumentException(
                     "eval-every and checkpoint-seconds must be >= 1, checkpoint-every-steps >= 0");

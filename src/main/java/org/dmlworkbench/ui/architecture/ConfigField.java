@@ -311,12 +311,8 @@ public enum ConfigField {
             for (String key : params.keySet()) {
                 if (TrainingMethod.PARAM_PREFIXES.stream().noneMatch(key::startsWith)) {
                     throw new IllegalArgumentException("unknown method parameter '" + key
-                            + "'; keys start with guided. or metrix.");
+                            + "'; keys start with guided., metrix. or asym.");
                 }
-            }
-            String level = params.get("metrix.level");
-            if (level != null && !level.equals("input") && !level.equals("embedding")) {
-                throw new IllegalArgumentException("metrix.level must be input or embedding, got '" + level + "'");
             }
             // Guided keys are checked whatever the method, so switching to guided later cannot fail on them.
             GuidedSettings.from(params);

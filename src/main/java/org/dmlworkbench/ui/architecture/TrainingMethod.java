@@ -21,7 +21,7 @@ public enum TrainingMethod {
                     + " the loss is an asymmetric one (asym-contr+, asym-reg, rkd, ...).");
 
     /** Prefixes of the method parameters some part of training reads. */
-    static final Set<String> PARAM_PREFIXES = Set.of("guided.", "metrix.");
+    static final Set<String> PARAM_PREFIXES = Set.of("guided.", "metrix.", "asym.");
 
     private final String key;
     private final String title;

@@ -160,11 +160,12 @@ class ConfigFieldTest {
                 problem(ConfigField.METHOD_PARAMS, defaults, "guided.triplets=many"));
         assertTrue(problem(ConfigField.METHOD_PARAMS, defaults, "guided.speed=1")
                 .startsWith("unknown method parameter 'guided.speed'; the guided method takes guided.beta, "));
-        assertEquals("unknown method parameter 'ms.alpha'; keys start with guided. or metrix.",
+        assertEquals("unknown method parameter 'ms.alpha'; keys start with guided., metrix. or asym.",
                 problem(ConfigField.METHOD_PARAMS, defaults, "ms.alpha=2"));
         assertEquals("'beta' is not a key=value pair; write e.g. guided.master-epochs=5",
                 problem(ConfigField.METHOD_PARAMS, defaults, "guided.margin=1, beta"));
-        assertEquals("metrix.level must be input or embedding, got 'pixel'",
+        assertEquals("method parameter metrix.level must be input or feature, got 'pixel'"
+                + " (embedding-level Metrix is the loss term ms+metrix:W)",
                 problem(ConfigField.METHOD_PARAMS, defaults, "metrix.level=pixel"));
         assertEquals("--chunk must be 0 (one pass) or smaller than the batch (128), got 128",
                 problem(ConfigField.CHUNK_SIZE, defaults, "128"));
