@@ -5,19 +5,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.util.Pair;
-import org.dmlworkbench.model.EmbeddingNet;
+import ai.djl.nn.Block;
 
 /**
  * Keeps a step with a non-finite gradient out of the parameters. A finite loss can still give NaN
  * gradients (0/0 in a backward pass); applied, one such step turns every parameter to NaN and
- * ends the run. Mixed-precision trainers skip those steps the same way.
+ * ends the run. Mixed-precision trainers skip those steps the same way. Used by the metric
+ * trainer and the guided master stage.
  */
-final class GradientGuard {
+public final class GradientGuard {
+
+    /** Steps skipped in a row before a run gives up: the parameters are beyond repair. */
+    public static final int MAX_CONSECUTIVE_SKIPS = 20;
 
     private GradientGuard() {}
 
     /** True when every trainable parameter's gradient is finite; one reduction per array. */
-    static boolean allFinite(EmbeddingNet net, NDManager scope) {
+    public static boolean allFinite(Block net, NDManager scope) {
         NDArray total = null;
         for (Pair<String, Parameter> parameter : net.getParameters()) {
             NDArray array = parameter.getValue().getArray();
@@ -38,7 +42,7 @@ final class GradientGuard {
      * Clears every gradient without applying it. PyTorch accumulates gradients until an
      * optimizer update zeroes them, and arithmetic cannot clear NaN (NaN - NaN is NaN).
      */
-    static void discard(EmbeddingNet net, NDManager scope) {
+    public static void discard(Block net, NDManager scope) {
         for (Pair<String, Parameter> parameter : net.getParameters()) {
             NDArray array = parameter.getValue().getArray();
             if (!array.hasGradient()) {

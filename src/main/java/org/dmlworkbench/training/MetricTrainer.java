@@ -184,7 +184,6 @@ public final class MetricTrainer implements TrainingJob {
         }
 
         /** Consecutive skipped steps after which the run is broken, not unlucky. */
-        private static final int MAX_CONSECUTIVE_SKIPS = 20;
 
         private int completedEpochs;
         private int skippedSteps;
@@ -261,7 +260,7 @@ public final class MetricTrainer implements TrainingJob {
                 if (!GradientGuard.allFinite(net, scope)) {
                     GradientGuard.discard(net, scope);
                     skippedSteps++;
-                    if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+                    if (++consecutiveSkips >= GradientGuard.MAX_CONSECUTIVE_SKIPS) {
                         throw new NonFiniteLossException(epoch, step, value, "the gradients were NaN or"
                                 + " infinite for " + consecutiveSkips + " steps in a row");
                     }
