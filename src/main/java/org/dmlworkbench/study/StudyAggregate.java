@@ -64,7 +64,7 @@ public final class StudyAggregate {
                         .filter(r -> r.run().group().equals(group) && r.metrics().containsKey(metric))
                         .mapToDouble(r -> r.metrics().get(metric)).toArray();
                 summaries.add(new Summary(group, levels, metric, ConfidenceInterval.of(values),
-                        paperValue(plan.spec(), group, levels, metric)));
+                        paperValue(plan.spec(), plan, group, levels, metric)));
             }
         }
         return new StudyAggregate(plan, List.copyOf(results), List.copyOf(summaries));
@@ -94,15 +94,32 @@ public final class StudyAggregate {
         return levels;
     }
 
-    /** The paper's number for a group: keyed by the group id, or by its one level's label. */
-    private static double paperValue(StudySpec spec, String group, Map<String, String> levels,
-            String metric) {
-        Map<String, Double> numbers = spec.paper().get(group);
-        if (numbers == null && levels.size() == 1) {
-            numbers = spec.paper().get(levels.values().iterator().next());
+    /**
+     * The paper's number for a group: keyed by the group id, or by its one level's label; a key
+     * "KEY @ DATA" (e.g. "Guided @ fashion-mnist") wins when the group's runs train on DATA, so
+     * one study file carries a paper's figures for each data set.
+     */
+    static double paperValue(StudySpec spec, StudyPlan plan, String group,
+            Map<String, String> levels, String metric) {
+        String data = plan.runs().stream().filter(r -> r.group().equals(group)).findFirst()
+                .map(r -> String.valueOf(r.args().get("data"))).orElse("");
+        List<String> keys = new ArrayList<>(List.of(group));
+        if (levels.size() == 1) {
+            keys.add(levels.values().iterator().next());
         }
-        Double value = numbers == null ? null : numbers.get(metric);
-        return value == null ? Double.NaN : value;
+        for (String key : keys) {
+            Map<String, Double> numbers = spec.paper().get(key + " @ " + data);
+            if (numbers != null && numbers.containsKey(metric)) {
+                return numbers.get(metric);
+            }
+        }
+        for (String key : keys) {
+            Map<String, Double> numbers = spec.paper().get(key);
+            if (numbers != null && numbers.containsKey(metric)) {
+                return numbers.get(metric);
+            }
+        }
+        return Double.NaN;
     }
 
     public StudyPlan plan() {
