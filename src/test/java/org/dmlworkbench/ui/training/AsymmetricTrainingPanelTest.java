@@ -1,0 +1,88 @@
+package org.dmlworkbench.ui.training;
+
+import static org.dmlworkbench.ui.training.PanelFixture.fx;
+import static org.dmlworkbench.ui.training.PanelFixture.fxRun;
+import static org.dmlworkbench.ui.training.PanelFixture.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.fxml.FXMLLoader;
+import javafx.stage.Stage;
+import org.dmlworkbench.cli.CliRunner;
+import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.run.RunStatus;
+import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.training.TrainingOutcome;
+import org.dmlworkbench.ui.TrainingController;
+import org.dmlworkbench.ui.WorkbenchModel;
+import org.dmlworkbench.ui.architecture.ConfigField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The Training panel's Start trains a student of a teacher run chosen in the form's fields. */
+@ExtendWith(ApplicationExtension.class)
+class AsymmetricTrainingPanelTest {
+
+    @TempDir
+    Path runs;
+
+    private WorkbenchModel model;
+    private TrainingController controller;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        model = new WorkbenchModel(runs, DatasetLocator.Options.defaults().withOffline(true));
+        model.datasetProperty().set(PanelFixture.sample());
+        FXMLLoader loader = PanelFixture.load("training", model);
+        controller = loader.getController();
+        PanelFixture.show(stage, loader.getRoot(), WorkbenchModel.Theme.LIGHT);
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        fxRun(model::shutdown);
+    }
+
+    @Test
+    void aStudentOfATeacherRunTrainsFromTheWindow(FxRobot robot) throws Exception {
+        Path teacher = runs.resolve("teacher");
+        CliRunner.Result trained = CliRunner.run("train", "--data", "sample", "--epochs", "1",
+                "--batch", "64", "--embedding-dim", "16", "--seed", "3", "--device", "cpu",
+                "--out", teacher.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+
+        fxRun(() -> {
+            TrainingConfig config = model.configProperty().get();
+            config = ConfigField.EMBEDDING_SIZE.write(config, "16");
+            config = ConfigField.EPOCHS.write(config, "1");
+            config = ConfigField.BATCH_SIZE.write(config, "64");
+            config = ConfigField.TEACHER_RUN.write(config, teacher.toString());
+            config = ConfigField.METHOD.write(config, "asymmetric");
+            config = ConfigField.METHOD_PARAMS.write(config, "asym.teacher-cache=true");
+            model.configProperty().set(config.toBuilder().device("cpu").build());
+        });
+        robot.clickOn("#startButton");
+        waitUntil(20, "training has started", () -> controller.runningProperty().get());
+        waitUntil(50, "training has ended", () -> !controller.runningProperty().get());
+
+        TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
+        assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status(), outcome.message());
+        RunDirectory run = fx(() -> model.activeRunProperty().get());
+        assertEquals(RunStatus.State.COMPLETED, run.readStatus().state());
+        TrainingConfig recorded = run.readManifest().config();
+        assertEquals("asymmetric", recorded.method());
+        assertEquals(teacher.toAbsolutePath().normalize().toString(), recorded.teacherRun());
+        assertEquals(0, run.readManifest().model().classifierClasses(), "a student has no classifier");
+        // the teacher's targets were computed once and left in its own cache
+        assertTrue(Files.isRegularFile(teacher.resolve("cache").resolve("gallery-train.idx")));
+    }
+}
