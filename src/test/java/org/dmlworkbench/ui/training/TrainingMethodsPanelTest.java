@@ -13,6 +13,7 @@ import javafx.fxml.FXMLLoader;
 import javafx.stage.Stage;
 import org.dmlworkbench.cli.CliRunner;
 import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.guided.NpyMatrix;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunStatus;
 import org.dmlworkbench.training.TrainingConfig;
@@ -28,9 +29,12 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The Training panel's Start trains a student of a teacher run chosen in the form's fields. */
+/**
+ * The Training panel's Start runs guided and asymmetric runs set up through the Architecture
+ * panel's fields.
+ */
 @ExtendWith(ApplicationExtension.class)
-class AsymmetricTrainingPanelTest {
+class TrainingMethodsPanelTest {
 
     @TempDir
     Path runs;
@@ -50,6 +54,41 @@ class AsymmetricTrainingPanelTest {
     @AfterEach
     void closeWindow() throws Exception {
         fxRun(model::shutdown);
+    }
+
+    /** Tiny: a 2-d embedding, one master epoch of 4-triplet batches, one student epoch of batch 32. */
+    static TrainingConfig tinyGuided(TrainingConfig base) {
+        TrainingConfig config = ConfigField.EMBEDDING_SIZE.write(base, "2");
+        config = ConfigField.EPOCHS.write(config, "1");
+        config = ConfigField.BATCH_SIZE.write(config, "32");
+        // Seed 5, as the CLI's guided test: once (seed 42) the GEMINI master's loss turned NaN at
+        // step 31 and a rerun passed, a nondeterministic engine issue reported with this test.
+        config = ConfigField.SEED.write(config, "5");
+        config = ConfigField.METHOD.write(config, "guided");
+        config = ConfigField.METHOD_PARAMS.write(config, "guided.master-epochs=1, guided.triplets=4");
+        return config.toBuilder().device("cpu").build();
+    }
+
+    @Test
+    void aGuidedRunTrainsItsMasterThenTheStudentAndKeepsTheMastersTargets(FxRobot robot) throws Exception {
+        fxRun(() -> model.configProperty().set(tinyGuided(model.configProperty().get())));
+        robot.clickOn("#startButton");
+        waitUntil(20, "training has started", () -> controller.runningProperty().get());
+        waitUntil(50, "training has ended", () -> !controller.runningProperty().get());
+
+        TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
+        assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status(), outcome.message());
+        RunDirectory run = fx(() -> model.activeRunProperty().get());
+        assertTrue(run.root().startsWith(runs), run.root().toString());
+        assertEquals(RunStatus.State.COMPLETED, run.readStatus().state());
+        assertEquals("guided", run.readManifest().config().method());
+        assertTrue(Files.isRegularFile(run.modelFile()));
+        Path targets = run.root().resolve("master").resolve("targets.npy");
+        assertTrue(Files.isRegularFile(targets), "RUN/master/targets.npy");
+        // Z-hat: the master's 2-d embedding of each of the sample's 2,000 training images.
+        NpyMatrix zHat = NpyMatrix.read(targets);
+        assertEquals(2000, zHat.rows());
+        assertEquals(2, zHat.columns());
     }
 
     @Test
