@@ -69,18 +69,23 @@ class TrainingMethodsPanelTest {
         return config.toBuilder().device("cpu").build();
     }
 
-    @Test
-    void aGuidedRunTrainsItsMasterThenTheStudentAndKeepsTheMastersTargets(FxRobot robot) throws Exception {
-        fxRun(() -> model.configProperty().set(tinyGuided(model.configProperty().get())));
+    /** Presses Start, waits for the run to end and checks it completed in the runs folder. */
+    private RunDirectory startAndFinish(FxRobot robot) throws Exception {
         robot.clickOn("#startButton");
         waitUntil(20, "training has started", () -> controller.runningProperty().get());
         waitUntil(50, "training has ended", () -> !controller.runningProperty().get());
-
         TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
         assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status(), outcome.message());
         RunDirectory run = fx(() -> model.activeRunProperty().get());
         assertTrue(run.root().startsWith(runs), run.root().toString());
         assertEquals(RunStatus.State.COMPLETED, run.readStatus().state());
+        return run;
+    }
+
+    @Test
+    void aGuidedRunTrainsItsMasterThenTheStudentAndKeepsTheMastersTargets(FxRobot robot) throws Exception {
+        fxRun(() -> model.configProperty().set(tinyGuided(model.configProperty().get())));
+        RunDirectory run = startAndFinish(robot);
         assertEquals("guided", run.readManifest().config().method());
         assertTrue(Files.isRegularFile(run.modelFile()));
         Path targets = run.root().resolve("master").resolve("targets.npy");
@@ -109,14 +114,7 @@ class TrainingMethodsPanelTest {
             config = ConfigField.METHOD_PARAMS.write(config, "asym.teacher-cache=true");
             model.configProperty().set(config.toBuilder().device("cpu").build());
         });
-        robot.clickOn("#startButton");
-        waitUntil(20, "training has started", () -> controller.runningProperty().get());
-        waitUntil(50, "training has ended", () -> !controller.runningProperty().get());
-
-        TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
-        assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status(), outcome.message());
-        RunDirectory run = fx(() -> model.activeRunProperty().get());
-        assertEquals(RunStatus.State.COMPLETED, run.readStatus().state());
+        RunDirectory run = startAndFinish(robot);
         TrainingConfig recorded = run.readManifest().config();
         assertEquals("asymmetric", recorded.method());
         assertEquals(teacher.toAbsolutePath().normalize().toString(), recorded.teacherRun());
