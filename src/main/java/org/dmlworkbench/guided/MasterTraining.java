@@ -39,7 +39,6 @@ import org.dmlworkbench.transfer.StepOwnedLoss;
 public final class MasterTraining {
 
     private static final int EMBED_BATCH = 256;
-    private static final int MAX_CONSECUTIVE_SKIPS = GradientGuard.MAX_CONSECUTIVE_SKIPS;
 
     /** Progress of the stage. */
     public interface Listener {
@@ -57,8 +56,7 @@ public final class MasterTraining {
     private final int dim;
     private final long seed;
     private final Device device;
-    private int skippedSteps;
-    private int consecutiveSkips;
+    private GradientGuard guard;
 
     public MasterTraining(ImageSet train, Normalization normalization, GuidedSettings settings,
             int dim, long seed, Device device) {
@@ -75,8 +73,7 @@ public final class MasterTraining {
      * true between two steps.
      */
     public Result run(MasterFiles out, BooleanSupplier stop, Listener listener) throws IOException {
-        skippedSteps = 0;
-        consecutiveSkips = 0;
+        guard = new GradientGuard("the guided master's gradients", "; lower guided.master-lr");
         Engine.getInstance().setRandomSeed((int) seed);
         float[] constraints = settings.constraints() == null ? null
                 : ConstraintPoints.read(settings.constraints(), train.numClasses(), dim);
@@ -145,17 +142,9 @@ public final class MasterTraining {
                         "in the guided master stage; lower guided.master-lr");
             }
             collector.backward(value);
-            if (!GradientGuard.allFinite(trainer.getModel().getBlock(), scope)) {
-                GradientGuard.discard(trainer.getModel().getBlock(), scope);
-                skippedSteps++;
-                if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
-                    throw new NonFiniteLossException(epoch, step + 1, result, "the guided master's"
-                            + " gradients were NaN or infinite for " + consecutiveSkips
-                            + " steps in a row; lower guided.master-lr");
-                }
+            if (!guard.admit(trainer.getModel().getBlock(), scope, epoch, step + 1, result)) {
                 return result;
             }
-            consecutiveSkips = 0;
             trainer.step();
             return result;
         }
@@ -204,7 +193,7 @@ public final class MasterTraining {
         summary.put("batchesPerEpoch", sampler.batchesPerEpoch());
         summary.put("normalization", "the run's own (mean/std of the training set)");
         summary.put("epochLosses", epochLosses);
-        summary.put("skippedSteps", skippedSteps);
+        summary.put("skippedSteps", guard.skippedSteps());
         summary.put("targets", "targets.npy: training images in data order, each through its own"
                 + " class stream and the global head");
         Json.write(out.summary(), summary);

@@ -26,6 +26,8 @@ public final class EmbeddingNet extends AbstractBlock {
     private final int inputChannels;
     private final int classes;
     private final Block backbone;
+    /** The backbone's children in order; Backbones ends every backbone with its global pooling. */
+    private final List<Block> stages;
     private final Block embedding;
     private final Block classifier;
 
@@ -38,6 +40,7 @@ public final class EmbeddingNet extends AbstractBlock {
         this.inputChannels = inputChannels;
         this.classes = classes;
         this.backbone = addChildBlock("backbone", Backbones.build(spec, inputChannels));
+        this.stages = List.copyOf(backbone.getChildren().values());
         this.embedding = addChildBlock("embedding",
                 Linear.builder().setUnits(spec.embeddingDim()).build());
         this.classifier = classes > 0
@@ -82,7 +85,6 @@ public final class EmbeddingNet extends AbstractBlock {
             throw new IllegalArgumentException("the model takes (batch, " + inputChannels
                     + ", height, width) images, got " + images.getShape());
         }
-        List<Block> stages = backboneStages();
         NDList current = new NDList(images);
         for (Block stage : stages.subList(0, stages.size() - 1)) {
             current = stage.forward(store, current, training);
@@ -95,7 +97,6 @@ public final class EmbeddingNet extends AbstractBlock {
      * normalisation and the classifier; {@code NDList(embedding[, logits])} like forward.
      */
     public NDList fromFeatureMap(ParameterStore store, NDArray featureMap, boolean training) {
-        List<Block> stages = backboneStages();
         NDArray features = stages.get(stages.size() - 1)
                 .forward(store, new NDList(featureMap), training).singletonOrThrow();
         NDArray raw = embedding.forward(store, new NDList(features), training).singletonOrThrow();
@@ -105,11 +106,6 @@ public final class EmbeddingNet extends AbstractBlock {
         }
         NDArray logits = classifier.forward(store, new NDList(raw), training).singletonOrThrow();
         return new NDList(out, logits);
-    }
-
-    /** The backbone's children in order; Backbones ends every backbone with its global pooling. */
-    private List<Block> backboneStages() {
-        return backbone.getChildren().values();
     }
 
     static NDArray normalize(NDArray rows) {

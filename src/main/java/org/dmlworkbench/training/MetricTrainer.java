@@ -178,16 +178,14 @@ public final class MetricTrainer implements TrainingJob {
             ModelFiles.save(net, run.modelFile());
             run.writeEval(RunSetup.evalDocument(manifest, lastMetrics));
             run.writeStatus(RunStatus.State.COMPLETED, "completed", config.epochs(), config.epochs());
+            int skipped = gradientGuard.skippedSteps();
             return finish(new TrainingOutcome(TrainingOutcome.Status.COMPLETED, "completed "
-                    + config.epochs() + " epochs" + (skippedSteps > 0 ? " (" + skippedSteps
+                    + config.epochs() + " epochs" + (skipped > 0 ? " (" + skipped
                     + " steps with a non-finite gradient skipped)" : ""), config.epochs(), lastMetrics));
         }
 
-        /** Consecutive skipped steps after which the run is broken, not unlucky. */
-
         private int completedEpochs;
-        private int skippedSteps;
-        private int consecutiveSkips;
+        private final GradientGuard gradientGuard = new GradientGuard("the gradients", "");
 
         private int lastCompleted() {
             return completedEpochs;
@@ -257,16 +255,9 @@ public final class MetricTrainer implements TrainingJob {
                 NDArray labels = BatchTensors.labels(scope, train, batch);
                 float value = batchStep.forwardBackward(
                         new BatchStep.Batch(trainer, net, scope, images, labels, batch), epoch, step);
-                if (!GradientGuard.allFinite(net, scope)) {
-                    GradientGuard.discard(net, scope);
-                    skippedSteps++;
-                    if (++consecutiveSkips >= GradientGuard.MAX_CONSECUTIVE_SKIPS) {
-                        throw new NonFiniteLossException(epoch, step, value, "the gradients were NaN or"
-                                + " infinite for " + consecutiveSkips + " steps in a row");
-                    }
+                if (!gradientGuard.admit(net, scope, epoch, step, value)) {
                     return value;
                 }
-                consecutiveSkips = 0;
                 trainer.step();
                 return value;
             }

@@ -1,10 +1,6 @@
 package org.dmlworkbench.ui.architecture;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The loss field's text: a loss expression ("ms+ce", "ms:0.5,ce:1") optionally followed by
@@ -13,25 +9,14 @@ import java.util.regex.Pattern;
  */
 public record LossText(String expression, Map<String, String> params) {
 
-    private static final Pattern PAIR = Pattern.compile("([A-Za-z][\\w.\\-]*)\\s*=\\s*([^\\s,;=]+)");
-
     public LossText {
         params = Map.copyOf(params);
     }
 
     /** Splits the field's text; a malformed pair or a missing expression is an error with a clear message. */
     public static LossText parse(String text) {
-        Map<String, String> params = new LinkedHashMap<>();
-        StringBuilder rest = new StringBuilder();
-        Matcher pair = PAIR.matcher(text);
-        while (pair.find()) {
-            if (params.put(pair.group(1), pair.group(2)) != null) {
-                throw new IllegalArgumentException(pair.group(1) + " is given twice");
-            }
-            pair.appendReplacement(rest, ",");
-        }
-        pair.appendTail(rest);
-        String expression = rest.toString().replaceAll("\\s+", "").replaceAll("[,;]{2,}", ",")
+        ParamText.Extracted extracted = ParamText.extract(text, ",");
+        String expression = extracted.rest().replaceAll("\\s+", "").replaceAll("[,;]{2,}", ",")
                 .replaceAll("^[,;]+|[,;]+$", "");
         if (expression.contains("=")) {
             throw new IllegalArgumentException("'" + expression + "' is not a key=value pair; write e.g. ms.alpha=2");
@@ -39,7 +24,7 @@ public record LossText(String expression, Map<String, String> params) {
         if (expression.isEmpty()) {
             throw new IllegalArgumentException("give a loss expression, e.g. ms+ce or ms:0.5,ce:1");
         }
-        return new LossText(expression, params);
+        return new LossText(expression, extracted.pairs());
     }
 
     /** The field's text for an expression and its parameters (sorted by key). */
@@ -47,12 +32,6 @@ public record LossText(String expression, Map<String, String> params) {
         if (params.isEmpty()) {
             return expression;
         }
-        StringBuilder text = new StringBuilder(expression).append("; ");
-        String separator = "";
-        for (Map.Entry<String, String> entry : new TreeMap<>(params).entrySet()) {
-            text.append(separator).append(entry.getKey()).append('=').append(entry.getValue());
-            separator = ", ";
-        }
-        return text.toString();
+        return expression + "; " + ParamText.format(params);
     }
 }

@@ -17,8 +17,15 @@ public final class ParamText {
 
     private ParamText() {}
 
-    /** The pairs of {@code text} in the order given; anything that is not a pair is an error. */
-    public static Map<String, String> parse(String text) {
+    /** The pairs of {@code text} in the order given, and what is left with each pair replaced. */
+    record Extracted(Map<String, String> pairs, String rest) {}
+
+    /**
+     * Takes every key=value pair out of {@code text}, putting {@code placeholder} where each stood.
+     *
+     * @throws IllegalArgumentException when a key is given twice
+     */
+    static Extracted extract(String text, String placeholder) {
         Map<String, String> params = new LinkedHashMap<>();
         Matcher pair = PAIR.matcher(text);
         StringBuilder rest = new StringBuilder();
@@ -26,15 +33,21 @@ public final class ParamText {
             if (params.put(pair.group(1), pair.group(2)) != null) {
                 throw new IllegalArgumentException(pair.group(1) + " is given twice");
             }
-            pair.appendReplacement(rest, " ");
+            pair.appendReplacement(rest, placeholder);
         }
         pair.appendTail(rest);
-        String left = rest.toString().replaceAll("[\\s,;]+", " ").strip();
+        return new Extracted(params, rest.toString());
+    }
+
+    /** The pairs of {@code text} in the order given; anything that is not a pair is an error. */
+    public static Map<String, String> parse(String text) {
+        Extracted extracted = extract(text, " ");
+        String left = extracted.rest().replaceAll("[\\s,;]+", " ").strip();
         if (!left.isEmpty()) {
             throw new IllegalArgumentException("'" + left + "' is not a key=value pair; write e.g."
                     + " guided.master-epochs=5");
         }
-        return params;
+        return extracted.pairs();
     }
 
     /** The pairs sorted by key, comma-separated; "" when there are none. */
