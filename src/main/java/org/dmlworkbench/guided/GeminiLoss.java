@@ -1,5 +1,8 @@
 package org.dmlworkbench.guided;
 
+import static org.dmlworkbench.tensor.Scalars.add;
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -33,11 +36,11 @@ public final class GeminiLoss {
     }
 
     private NDArray combine(NDArray local, NDArray positive, NDArray negative) {
-        NDArray hinge = positive.add((float) margin).sub(negative).maximum(0f);
-        return local.mul((float) beta).add(hinge.mul((float) (1 - beta))).mean();
+        NDArray hinge = max(add(positive, margin).sub(negative), 0);
+        return mul(local, beta).add(mul(hinge, 1 - beta)).mean();
     }
 
     static NDArray distance(NDArray a, NDArray b) {
-        return a.sub(b).square().sum(new int[] {1}).add(EPSILON).sqrt();
+        return add(a.sub(b).square().sum(new int[] {1}), EPSILON).sqrt();
     }
 }

@@ -1,5 +1,7 @@
 package org.dmlworkbench.guided;
 
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.min;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -34,7 +36,7 @@ public final class ParametricRelu extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = store.getValue(slope, x.getDevice(), training);
-        return new NDList(x.maximum(0f).add(x.minimum(0f).mul(a)));
+        return new NDList(max(x, 0).add(min(x, 0).mul(a)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.sub;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 
@@ -21,9 +23,9 @@ public final class LogSumExp {
      * @return (Q) values
      */
     public static NDArray logOnePlusSumExp(NDArray x, NDArray mask) {
-        NDArray minusInfinity = x.zerosLike().sub(Float.POSITIVE_INFINITY);
+        NDArray minusInfinity = sub(x.zerosLike(), Float.POSITIVE_INFINITY);
         NDArray masked = NDArrays.where(mask, x, minusInfinity);
-        NDArray shift = masked.max(new int[] {1}, true).maximum(0f).stopGradient();
+        NDArray shift = max(masked.max(new int[] {1}, true), 0).stopGradient();
         NDArray sum = masked.sub(shift).exp().sum(new int[] {1}, true);
         return shift.add(shift.neg().exp().add(sum).log()).squeeze(1);
     }

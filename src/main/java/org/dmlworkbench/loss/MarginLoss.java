@@ -1,5 +1,6 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.add;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -56,8 +57,8 @@ public final class MarginLoss extends EmbeddingLoss {
         PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));
         NDArray matrix = distance.matrix(embeddings);
         float band = (float) margin;
-        NDArray positiveTerms = Activation.relu(distance.fartherThan(matrix, beta).add(band));
-        NDArray negativeTerms = Activation.relu(distance.closerThan(matrix, beta).add(band));
+        NDArray positiveTerms = Activation.relu(add(distance.fartherThan(matrix, beta), band));
+        NDArray negativeTerms = Activation.relu(add(distance.closerThan(matrix, beta), band));
         return reducer.reduce(NDArrays.stack(new NDList(positiveTerms, negativeTerms)),
                 NDArrays.stack(new NDList(pairs.positive(), pairs.negative())));
     }

@@ -1,5 +1,13 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.add;
+import static org.dmlworkbench.tensor.Scalars.div;
+import static org.dmlworkbench.tensor.Scalars.gt;
+import static org.dmlworkbench.tensor.Scalars.lt;
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.mul;
+import static org.dmlworkbench.tensor.Scalars.sub;
+import static org.dmlworkbench.tensor.Scalars.subFrom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
@@ -75,26 +83,26 @@ public final class MetrixLoss extends EmbeddingLoss {
         double lambda = lambda(embeddings);
         NDArray similarity = new CosineSimilarity().matrix(embeddings);
         // each anchor's hardest negative, as a one-hot row; anchors without negatives drop out
-        NDArray hasNegative = pairs.negative().toType(DataType.FLOAT32, false)
-                .sum(new int[] {1}, true).gt(0f);
+        NDArray hasNegative = gt(pairs.negative().toType(DataType.FLOAT32, false)
+                .sum(new int[] {1}, true), 0);
         NDArray maskedSimilarity = NDArrays.where(pairs.negative(), similarity,
-                similarity.zerosLike().sub(Float.POSITIVE_INFINITY));
+                sub(similarity.zerosLike(), Float.POSITIVE_INFINITY));
         NDArray hardest = maskedSimilarity.argMax(1).oneHot((int) similarity.getShape().get(1))
                 .toType(DataType.FLOAT32, false).stopGradient();
         NDArray mixedPairs = pairs.positive().logicalAnd(hasNegative);
         float l = (float) lambda;
         if (form == Form.MS) {
             NDArray negativeSimilarity = similarity.mul(hardest).sum(new int[] {1}, true);
-            NDArray mixed = similarity.mul(l).add(negativeSimilarity.mul(1 - l));
+            NDArray mixed = mul(similarity, l).add(mul(negativeSimilarity, 1 - l));
             return multiSimilarity(mixed, mixedPairs, lambda);
         }
         NDArray squared = new EuclideanDistance(true, true).matrix(embeddings);
         NDArray anchorToNegative = squared.mul(hardest).sum(new int[] {1}, true);
         // [a, p] = d^2(p, n(a)) = sum over m of d^2[p, m] hardest[a, m]
         NDArray positiveToNegative = squared.matMul(hardest.transpose()).transpose();
-        NDArray mixedSquared = squared.mul(l).add(anchorToNegative.mul(1 - l))
-                .sub(positiveToNegative.mul(l * (1 - l))).maximum(0f);
-        NDArray floor = mixedSquared.lt(EuclideanDistance.SQRT_FLOOR);
+        NDArray mixedSquared = max(mul(squared, l).add(mul(anchorToNegative, 1 - l))
+                .sub(mul(positiveToNegative, l * (1 - l))), 0);
+        NDArray floor = lt(mixedSquared, EuclideanDistance.SQRT_FLOOR);
         NDArray distance = NDArrays.where(floor, mixedSquared.zerosLike(),
                 NDArrays.where(floor, mixedSquared.onesLike(), mixedSquared).sqrt());
         return contrastive(distance, mixedPairs, lambda);
@@ -106,8 +114,8 @@ public final class MetrixLoss extends EmbeddingLoss {
      */
     public static NDArray contrastive(NDArray distance, NDArray mask, double lambda) {
         float l = (float) lambda;
-        NDArray terms = Activation.relu(distance).mul(l).add(
-                Activation.relu(distance.neg().add((float) CONTRASTIVE_NEG_MARGIN)).mul(1 - l));
+        NDArray terms = mul(Activation.relu(distance), l).add(
+                mul(Activation.relu(subFrom(CONTRASTIVE_NEG_MARGIN, distance)), 1 - l));
         return new AvgNonZeroReducer().reduce(terms, mask);
     }
 
@@ -122,12 +130,12 @@ public final class MetrixLoss extends EmbeddingLoss {
         NDArray total = mixed.zerosLike().sum(new int[] {1});
         // a weight y in front of an exponential is the exponent's shift by log y; y = 0 drops it
         if (lambda > 0) {
-            total = total.add(LogSumExp.logOnePlusSumExp(
-                    mixed.sub(base).mul(-a).add((float) Math.log(lambda)), mask).div(a));
+            total = total.add(div(LogSumExp.logOnePlusSumExp(
+                    add(mul(sub(mixed, base), -a), Math.log(lambda)), mask), a));
         }
         if (lambda < 1) {
-            total = total.add(LogSumExp.logOnePlusSumExp(
-                    mixed.sub(base).mul(b).add((float) Math.log(1 - lambda)), mask).div(b));
+            total = total.add(div(LogSumExp.logOnePlusSumExp(
+                    add(mul(sub(mixed, base), b), Math.log(1 - lambda)), mask), b));
         }
         return total.mean();
     }

@@ -1,5 +1,7 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.div;
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
 import org.dmlworkbench.loss.distances.CosineSimilarity;
@@ -63,12 +65,10 @@ public final class MultiSimilarityLoss extends EmbeddingLoss {
         if (miner != null) {
             pairs = miner.mine(matrix, distance, pairs);
         }
-        float a = (float) alpha;
-        float b = (float) beta;
-        NDArray positiveTerm = LogSumExp.logOnePlusSumExp(
-                distance.fartherThan(matrix, base).mul(a), pairs.positive()).div(a);
-        NDArray negativeTerm = LogSumExp.logOnePlusSumExp(
-                distance.closerThan(matrix, base).mul(b), pairs.negative()).div(b);
+        NDArray positiveTerm = div(LogSumExp.logOnePlusSumExp(
+                mul(distance.fartherThan(matrix, base), alpha), pairs.positive()), alpha);
+        NDArray negativeTerm = div(LogSumExp.logOnePlusSumExp(
+                mul(distance.closerThan(matrix, base), beta), pairs.negative()), beta);
         return positiveTerm.add(negativeTerm).mean();
     }
 

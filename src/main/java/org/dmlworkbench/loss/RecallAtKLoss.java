@@ -1,5 +1,6 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.add;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class RecallAtKLoss extends EmbeddingLoss {
     public NDArray fromSimilarities(NDArray matrix, long[] labels) {
         RecallSurrogate.Result result = surrogate.compute(matrix.stopGradient(), labels);
         NDArray linear = matrix.mul(result.gradient()).sum();
-        return linear.sub(linear.stopGradient()).add((float) result.loss());
+        return add(linear.sub(linear.stopGradient()), result.loss());
     }
 
     @Override

@@ -1,5 +1,13 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.add;
+import static org.dmlworkbench.tensor.Scalars.div;
+import static org.dmlworkbench.tensor.Scalars.gt;
+import static org.dmlworkbench.tensor.Scalars.lt;
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.min;
+import static org.dmlworkbench.tensor.Scalars.mul;
+import static org.dmlworkbench.tensor.Scalars.subFrom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -153,28 +161,28 @@ public final class RecallSurrogate {
         // above[q, x, z] = sigmoid((S[q,z] - S[q,x]) / tau2) over every z. The z = x term is
         // sigmoid(0) = 1/2 and its gradient cancels (S[q,x] enters both sides); the z = q term is
         // taken out with (rows, width) tensors, so no (rows, width, n) mask is ever built.
-        NDArray above = Activation.sigmoid(rowsOfS.div((float) tau2).expandDims(1)
-                .sub(positiveS.div((float) tau2).expandDims(2)));
-        NDArray aboveSelf = Activation.sigmoid(selfS.sub(positiveS).div((float) tau2));
-        NDArray rank = above.sum(new int[] {2}).add(0.5f).sub(aboveSelf);
+        NDArray above = Activation.sigmoid(div(rowsOfS, tau2).expandDims(1)
+                .sub(div(positiveS, tau2).expandDims(2)));
+        NDArray aboveSelf = Activation.sigmoid(div(selfS.sub(positiveS), tau2));
+        NDArray rank = add(above.sum(new int[] {2}), 0.5).sub(aboveSelf);
 
         float[] counts = positives.countRows(from, to);
         NDArray count = scope.create(counts);
-        NDArray answers = count.gt(0f).toType(DataType.FLOAT32, false);
+        NDArray answers = gt(count, 0).toType(DataType.FLOAT32, false);
         NDArray rankGradient = scope.zeros(new Shape(rows, width));
         double recallSum = 0;
         for (int k : kept) {
-            NDArray inTopK = Activation.sigmoid(rank.neg().add((float) k).div((float) tau1)).mul(valid);
+            NDArray inTopK = Activation.sigmoid(div(subFrom(k, rank), tau1)).mul(valid);
             NDArray found = inTopK.sum(new int[] {1});
-            NDArray norm = count.minimum((float) k).maximum(1f);
-            recallSum += found.minimum((float) k).div(norm).mul(answers).sum().getFloat();
+            NDArray norm = max(min(count, k), 1);
+            recallSum += min(found, k).div(norm).mul(answers).sum().getFloat();
             // min(found, k) passes no gradient once found reaches k
-            NDArray dFound = found.lt((float) k).toType(DataType.FLOAT32, false).mul(answers)
-                    .div(norm).mul((float) -queryWeight);
-            NDArray dInTopK = inTopK.mul(inTopK.neg().add(1f)).div((float) -tau1);
+            NDArray dFound = mul(lt(found, k).toType(DataType.FLOAT32, false).mul(answers)
+                    .div(norm), -queryWeight);
+            NDArray dInTopK = div(inTopK.mul(subFrom(1, inTopK)), -tau1);
             rankGradient = rankGradient.add(dInTopK.mul(dFound.expandDims(1)));
         }
-        NDArray perTau = rankGradient.div((float) tau2);
+        NDArray perTau = div(rankGradient, tau2);
         // dL/dD[q,x,z] for D = (S[q,z] - S[q,x]) / tau2, tau2 already divided out
         NDArray weights = above.sub(above.square()).mul(perTau.expandDims(2));
         NDArray selfWeights = aboveSelf.sub(aboveSelf.square()).mul(perTau);

@@ -1,5 +1,6 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.subFrom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -95,7 +96,7 @@ public final class SimilarityMixup {
         NDArray fromFirst = matrix.gather(first.reshape(-1, 1).broadcast(shape), 0);
         NDArray fromSecond = matrix.gather(second.reshape(-1, 1).broadcast(shape), 0);
         NDArray weight = a.reshape(-1, 1);
-        return fromFirst.mul(weight).add(fromSecond.mul(weight.neg().add(1f)));
+        return fromFirst.mul(weight).add(fromSecond.mul(subFrom(1, weight)));
     }
 
     /** Every same-class pair (i < j), or a uniform sample of them when there are too many. */

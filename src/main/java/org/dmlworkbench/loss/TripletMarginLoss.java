@@ -1,5 +1,6 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.subFrom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class TripletMarginLoss extends EmbeddingLoss {
         NDArray matrix = distance.matrix(embeddings);
         NDArray kept = miner.mine(matrix, distance, pairs);
         NDArray separation = distance.separation(matrix.expandDims(2), matrix.expandDims(1));
-        NDArray terms = Activation.relu(separation.neg().add((float) margin));
+        NDArray terms = Activation.relu(subFrom(margin, separation));
         return reducer.reduce(terms, kept);
     }
 

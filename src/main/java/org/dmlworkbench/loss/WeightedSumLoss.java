@@ -1,5 +1,6 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,8 +71,7 @@ public final class WeightedSumLoss extends EmbeddingLoss {
     public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
         NDArray total = null;
         for (Term term : terms) {
-            NDArray weighted = term.loss().compute(embeddings, labels, logits)
-                    .mul((float) term.weight());
+            NDArray weighted = mul(term.loss().compute(embeddings, labels, logits), term.weight());
             total = total == null ? weighted : total.add(weighted);
         }
         return total;

@@ -1,5 +1,7 @@
 package org.dmlworkbench.mixup;
 
+import static org.dmlworkbench.tensor.Scalars.add;
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -119,7 +121,7 @@ public final class MetrixStep implements BatchStep {
                     batch.labels().toType(DataType.INT64, false).toLongArray());
             if (pairs.length > 0 && weight > 0) {
                 NDArray mixed = mixedTerm(batch, store, featureMaps, embeddings, pairs);
-                total = total.add(mixed.mul((float) weight));
+                total = total.add(mul(mixed, weight));
             }
             float value = total.getFloat();
             BatchStep.checkFinite(value, batch.net(), embeddings, epoch, step);
@@ -142,7 +144,7 @@ public final class MetrixStep implements BatchStep {
         }
         float l = (float) lambda;
         NDArray source = featureMaps != null ? featureMaps : batch.images();
-        NDArray mixedRows = rows(source, positives).mul(l).add(rows(source, negatives).mul(1 - l));
+        NDArray mixedRows = mul(rows(source, positives), l).add(mul(rows(source, negatives), 1 - l));
         NDArray mixed = featureMaps != null
                 ? batch.net().fromFeatureMap(store, mixedRows, true).head()
                 : batch.trainer().forward(new NDList(mixedRows)).head();
@@ -153,7 +155,7 @@ public final class MetrixStep implements BatchStep {
                     .sum(new int[] {1}, true);
             return MetrixLoss.multiSimilarity(similarity, mask, lambda);
         }
-        NDArray distance = anchorRows.sub(mixed).square().sum(new int[] {1}, true).add(1e-12f).sqrt();
+        NDArray distance = add(anchorRows.sub(mixed).square().sum(new int[] {1}, true), 1e-12).sqrt();
         return MetrixLoss.contrastive(distance, mask, lambda);
     }
 

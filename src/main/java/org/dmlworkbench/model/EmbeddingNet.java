@@ -1,5 +1,6 @@
 package org.dmlworkbench.model;
 
+import org.dmlworkbench.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -109,7 +110,7 @@ public final class EmbeddingNet extends AbstractBlock {
     }
 
     static NDArray normalize(NDArray rows) {
-        return rows.div(rows.norm(new int[] {1}, true).maximum(NORM_FLOOR));
+        return rows.div(Scalars.max(rows.norm(new int[] {1}, true), NORM_FLOOR));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dmlworkbench.training;
 
+import org.dmlworkbench.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -78,7 +79,7 @@ public final class GradientGuard {
         for (NDArray gradient : gradients(net, scope)) {
             // In place on the gradient's storage: non-finite entries to 0 first, then the rest.
             gradient.set(new NDIndex("{}", gradient.isNaN().logicalOr(gradient.isInfinite())), 0f);
-            gradient.muli(0f);
+            Scalars.muli(gradient, 0);
         }
     }
 

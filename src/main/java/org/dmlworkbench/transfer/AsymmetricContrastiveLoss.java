@@ -1,5 +1,8 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.mul;
+import static org.dmlworkbench.tensor.Scalars.subFrom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
@@ -29,12 +32,12 @@ public final class AsymmetricContrastiveLoss extends AsymmetricLoss {
         NDArray positive = masks.positive().toType(DataType.FLOAT32, false);
         NDArray negative = masks.negative().toType(DataType.FLOAT32, false);
         NDArray pull = distances.square().mul(positive);
-        NDArray push = distances.neg().add((float) margin).maximum(0f).square().mul(negative);
+        NDArray push = max(subFrom(margin, distances), 0).square().mul(negative);
         float pairs = positive.add(negative).sum().getFloat();
         if (pairs == 0) {
-            return distances.sum().mul(0f);
+            return mul(distances.sum(), 0);
         }
-        return pull.add(push).sum().mul(0.5f / pairs);
+        return mul(pull.add(push).sum(), 0.5f / pairs);
     }
 
     @Override

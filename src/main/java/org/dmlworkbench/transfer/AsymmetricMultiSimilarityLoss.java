@@ -1,5 +1,8 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.div;
+import static org.dmlworkbench.tensor.Scalars.mul;
+import static org.dmlworkbench.tensor.Scalars.sub;
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
 import org.dmlworkbench.loss.LogSumExp;
@@ -30,12 +33,12 @@ public final class AsymmetricMultiSimilarityLoss extends AsymmetricLoss {
 
     @Override
     public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
-        NDArray similarity = student.matMul(teacher.transpose()).sub((float) lambda);
+        NDArray similarity = sub(student.matMul(teacher.transpose()), lambda);
         PairMasks masks = PairMasks.fromLabels(labels, labels, true);
-        NDArray pull = LogSumExp.logOnePlusSumExp(similarity.mul((float) -alpha), masks.positive())
-                .div((float) alpha);
-        NDArray push = LogSumExp.logOnePlusSumExp(similarity.mul((float) beta), masks.negative())
-                .div((float) beta);
+        NDArray pull = div(LogSumExp.logOnePlusSumExp(mul(similarity, -alpha), masks.positive()),
+                alpha);
+        NDArray push = div(LogSumExp.logOnePlusSumExp(mul(similarity, beta), masks.negative()),
+                beta);
         return pull.add(push).mean();
     }
 

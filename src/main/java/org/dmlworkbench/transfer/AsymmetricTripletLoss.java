@@ -1,5 +1,9 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.add;
+import static org.dmlworkbench.tensor.Scalars.div;
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
@@ -27,13 +31,13 @@ public final class AsymmetricTripletLoss extends AsymmetricLoss {
         NDArray distances = CrossSpace.distances(student, teacher);
         NDArray valid = PairMasks.fromLabels(labels, labels, true).tripletMask()
                 .toType(DataType.FLOAT32, false);
-        NDArray hinge = distances.expandDims(2).sub(distances.expandDims(1)).add((float) margin)
-                .maximum(0f).mul(valid);
+        NDArray hinge = max(add(distances.expandDims(2).sub(distances.expandDims(1)), margin), 0)
+                .mul(valid);
         float count = valid.sum().getFloat();
         if (count == 0) {
-            return distances.sum().mul(0f);
+            return mul(distances.sum(), 0);
         }
-        return hinge.sum().div(count);
+        return div(hinge.sum(), count);
     }
 
     @Override

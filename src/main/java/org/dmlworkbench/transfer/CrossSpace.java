@@ -1,5 +1,10 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.lt;
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.mul;
+import static org.dmlworkbench.tensor.Scalars.sub;
+import static org.dmlworkbench.tensor.Scalars.subFrom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
@@ -18,7 +23,7 @@ final class CrossSpace {
     static NDArray distances(NDArray a, NDArray b) {
         NDArray aa = a.square().sum(new int[] {1}, true);
         NDArray bb = b.square().sum(new int[] {1}, true).transpose();
-        return aa.add(bb).sub(a.matMul(b.transpose()).mul(2f)).maximum(SQUARED_FLOOR).sqrt();
+        return max(aa.add(bb).sub(mul(a.matMul(b.transpose()), 2)), SQUARED_FLOOR).sqrt();
     }
 
     /** (B, B) Euclidean distances within one space with an exact zero diagonal. */
@@ -29,12 +34,12 @@ final class CrossSpace {
     /** (B, B) float mask: 1 off the diagonal, 0 on it. */
     static NDArray offDiagonal(NDArray x) {
         int rows = (int) x.getShape().get(0);
-        return x.getManager().eye(rows).toType(DataType.FLOAT32, false).neg().add(1f);
+        return subFrom(1, x.getManager().eye(rows).toType(DataType.FLOAT32, false));
     }
 
     /** Smooth L1 (Huber with threshold 1): 0.5 x^2 below 1 in absolute value, |x| - 0.5 above. */
     static NDArray huber(NDArray x) {
         NDArray abs = x.abs();
-        return ai.djl.ndarray.NDArrays.where(abs.lt(1f), x.square().mul(0.5f), abs.sub(0.5f));
+        return ai.djl.ndarray.NDArrays.where(lt(abs, 1), mul(x.square(), 0.5), sub(abs, 0.5));
     }
 }

@@ -1,5 +1,9 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.add;
+import static org.dmlworkbench.tensor.Scalars.div;
+import static org.dmlworkbench.tensor.Scalars.mul;
+import static org.dmlworkbench.tensor.Scalars.pow;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
@@ -43,21 +47,21 @@ public final class DarkRankLoss extends AsymmetricLoss {
     public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
         int rows = (int) student.getShape().get(0);
         if (rows < 2) {
-            return student.sum().mul(0f);
+            return mul(student.sum(), 0);
         }
-        NDArray scores = CrossSpace.selfDistances(student).pow((float) beta).mul((float) -alpha);
+        NDArray scores = mul(pow(CrossSpace.selfDistances(student), beta), -alpha);
         // later[i, j, m]: m is ranked at or after j in the teacher's list for query i.
         float[] later = laterMask(CrossSpace.selfDistances(teacher).toFloatArray(), rows);
         NDArray laterMask = student.getManager().create(later, new Shape(rows, rows, rows))
                 .toType(DataType.BOOLEAN, false);
         NDArray candidates = scores.expandDims(1).broadcast(rows, rows, rows);
         NDArray masked = NDArrays.where(laterMask, candidates,
-                candidates.zerosLike().add(ABSENT));
+                add(candidates.zerosLike(), ABSENT));
         NDArray shift = masked.max(new int[] {2}, true).stopGradient();
         NDArray logNormaliser = masked.sub(shift).exp().sum(new int[] {2}).log()
                 .add(shift.squeeze(2));
         NDArray perPosition = logNormaliser.sub(scores).mul(CrossSpace.offDiagonal(student));
-        return perPosition.sum().div((float) rows);
+        return div(perPosition.sum(), rows);
     }
 
     /** Row-major (B, B, B) 0/1 mask from the teacher's (B, B) distances. */

@@ -1,5 +1,6 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -15,6 +16,6 @@ public final class RegressionLoss extends AsymmetricLoss {
 
     @Override
     public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
-        return student.sub(teacher).square().sum(new int[] {1}).mul(0.5f).mean();
+        return mul(student.sub(teacher).square().sum(new int[] {1}), 0.5).mean();
     }
 }

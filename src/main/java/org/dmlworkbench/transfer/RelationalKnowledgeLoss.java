@@ -1,5 +1,8 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.div;
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
 
@@ -36,14 +39,14 @@ public final class RelationalKnowledgeLoss extends AsymmetricLoss {
 
     @Override
     public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
-        NDArray total = student.sum().mul(0f);
+        NDArray total = mul(student.sum(), 0);
         if (distanceWeight > 0) {
             NDArray difference = normalisedDistances(student).sub(normalisedDistances(teacher));
-            total = total.add(CrossSpace.huber(difference).mean().mul((float) distanceWeight));
+            total = total.add(mul(CrossSpace.huber(difference).mean(), distanceWeight));
         }
         if (angleWeight > 0) {
             NDArray difference = angles(student).sub(angles(teacher));
-            total = total.add(CrossSpace.huber(difference).mean().mul((float) angleWeight));
+            total = total.add(mul(CrossSpace.huber(difference).mean(), angleWeight));
         }
         return total;
     }
@@ -51,15 +54,14 @@ public final class RelationalKnowledgeLoss extends AsymmetricLoss {
     private static NDArray normalisedDistances(NDArray x) {
         NDArray distances = CrossSpace.selfDistances(x);
         long rows = x.getShape().get(0);
-        NDArray mean = distances.sum().div((float) Math.max(1, rows * (rows - 1)))
-                .maximum(NORM_FLOOR);
+        NDArray mean = max(div(distances.sum(), Math.max(1, rows * (rows - 1))), NORM_FLOOR);
         return distances.div(mean);
     }
 
     /** (B, B, B): entry [j, i, k] is the cosine of the angle at x_j between x_i and x_k. */
     private static NDArray angles(NDArray x) {
         NDArray differences = x.expandDims(0).sub(x.expandDims(1)); // [j, i] = x_i - x_j
-        NDArray units = differences.div(differences.norm(new int[] {2}, true).maximum(NORM_FLOOR));
+        NDArray units = differences.div(max(differences.norm(new int[] {2}, true), NORM_FLOOR));
         return units.batchMatMul(units.transpose(0, 2, 1));
     }
 

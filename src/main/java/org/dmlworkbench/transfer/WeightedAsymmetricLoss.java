@@ -1,5 +1,6 @@
 package org.dmlworkbench.transfer;
 
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public final class WeightedAsymmetricLoss extends AsymmetricLoss {
     public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
         NDArray total = null;
         for (Term term : terms) {
-            NDArray value = term.loss().compute(student, teacher, labels).mul((float) term.weight());
+            NDArray value = mul(term.loss().compute(student, teacher, labels), term.weight());
             total = total == null ? value : total.add(value);
         }
         return total;

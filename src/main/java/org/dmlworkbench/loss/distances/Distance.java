@@ -1,5 +1,7 @@
 package org.dmlworkbench.loss.distances;
 
+import static org.dmlworkbench.tensor.Scalars.sub;
+import static org.dmlworkbench.tensor.Scalars.subFrom;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -40,14 +42,12 @@ public interface Distance {
      * similarities.
      */
     default NDArray fartherThan(NDArray values, double threshold) {
-        float t = (float) threshold;
-        return isInverted() ? values.neg().add(t) : values.sub(t);
+        return isInverted() ? subFrom(threshold, values) : sub(values, threshold);
     }
 
     /** The opposite of {@link #fartherThan}: positive when pairs are closer than the threshold. */
     default NDArray closerThan(NDArray values, double threshold) {
-        float t = (float) threshold;
-        return isInverted() ? values.sub(t) : values.neg().add(t);
+        return isInverted() ? sub(values, threshold) : subFrom(threshold, values);
     }
 
     /**

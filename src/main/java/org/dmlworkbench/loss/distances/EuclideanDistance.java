@@ -1,5 +1,8 @@
 package org.dmlworkbench.loss.distances;
 
+import static org.dmlworkbench.tensor.Scalars.gt;
+import static org.dmlworkbench.tensor.Scalars.max;
+import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 
@@ -39,14 +42,14 @@ public final class EuclideanDistance implements Distance {
         NDArray queryNorms = q.square().sum(new int[] {1}, true);
         NDArray referenceNorms = r.square().sum(new int[] {1}, true).transpose();
         NDArray squaredDistances =
-                queryNorms.add(referenceNorms).sub(q.matMul(r.transpose()).mul(2f));
-        return squared ? squaredDistances.maximum(0f) : safeSqrt(squaredDistances);
+                queryNorms.add(referenceNorms).sub(mul(q.matMul(r.transpose()), 2));
+        return squared ? max(squaredDistances, 0) : safeSqrt(squaredDistances);
     }
 
     /** sqrt(x) for x above the floor, 0 (with zero gradient) at or below it. */
     public static NDArray safeSqrt(NDArray x) {
-        NDArray aboveFloor = x.gt(SQRT_FLOOR);
-        return NDArrays.where(aboveFloor, x.maximum(SQRT_FLOOR).sqrt(), x.zerosLike());
+        NDArray aboveFloor = gt(x, SQRT_FLOOR);
+        return NDArrays.where(aboveFloor, max(x, SQRT_FLOOR).sqrt(), x.zerosLike());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dmlworkbench.loss.miners;
 
+import static org.dmlworkbench.tensor.Scalars.add;
+import static org.dmlworkbench.tensor.Scalars.sub;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import org.dmlworkbench.loss.PairMasks;
@@ -50,8 +52,8 @@ public final class MultiSimilarityMiner {
     public PairMasks mine(NDArray matrix, Distance distance, PairMasks pairs) {
         NDArray values = matrix.stopGradient();
         float closest = distance.isInverted() ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
-        NDArray farthestFill = values.zerosLike().sub(closest);
-        NDArray closestFill = values.zerosLike().add(closest);
+        NDArray farthestFill = sub(values.zerosLike(), closest);
+        NDArray closestFill = add(values.zerosLike(), closest);
         // The hardest negative is the closest one, the hardest positive the farthest one.
         NDArray negativesOnly = NDArrays.where(pairs.negative(), values, farthestFill);
         NDArray positivesOnly = NDArrays.where(pairs.positive(), values, closestFill);
@@ -60,13 +62,13 @@ public final class MultiSimilarityMiner {
         if (distance.isInverted()) {
             NDArray hardestNegative = negativesOnly.max(new int[] {1}, true);
             NDArray hardestPositive = positivesOnly.min(new int[] {1}, true);
-            keepPositive = values.sub((float) epsilon).lt(hardestNegative);
-            keepNegative = values.add((float) epsilon).gt(hardestPositive);
+            keepPositive = sub(values, epsilon).lt(hardestNegative);
+            keepNegative = add(values, epsilon).gt(hardestPositive);
         } else {
             NDArray hardestNegative = negativesOnly.min(new int[] {1}, true);
             NDArray hardestPositive = positivesOnly.max(new int[] {1}, true);
-            keepPositive = values.add((float) epsilon).gt(hardestNegative);
-            keepNegative = values.sub((float) epsilon).lt(hardestPositive);
+            keepPositive = add(values, epsilon).gt(hardestNegative);
+            keepNegative = sub(values, epsilon).lt(hardestPositive);
         }
         return pairs.narrow(keepPositive, keepNegative);
     }

@@ -1,5 +1,8 @@
 package org.dmlworkbench.loss.miners;
 
+import static org.dmlworkbench.tensor.Scalars.gt;
+import static org.dmlworkbench.tensor.Scalars.lt;
+import static org.dmlworkbench.tensor.Scalars.lte;
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.Locale;
@@ -81,9 +84,9 @@ public final class TripletMiner {
         NDArray values = matrix.stopGradient();
         NDArray separation = distance.separation(values.expandDims(2), values.expandDims(1));
         if (mode == Mode.HARD) {
-            return valid.logicalAnd(separation.lte(0f));
+            return valid.logicalAnd(lte(separation, 0));
         }
-        return valid.logicalAnd(separation.gt(0f)).logicalAnd(separation.lt((float) margin));
+        return valid.logicalAnd(gt(separation, 0)).logicalAnd(lt(separation, margin));
     }
 
     public String describe() {

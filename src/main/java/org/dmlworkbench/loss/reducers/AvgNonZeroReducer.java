@@ -1,5 +1,7 @@
 package org.dmlworkbench.loss.reducers;
 
+import static org.dmlworkbench.tensor.Scalars.gt;
+import static org.dmlworkbench.tensor.Scalars.max;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
@@ -14,8 +16,8 @@ public final class AvgNonZeroReducer implements Reducer {
     @Override
     public NDArray reduce(NDArray losses, NDArray mask) {
         NDArray kept = Reducer.keep(losses, mask);
-        NDArray active = kept.gt(0f).toType(DataType.FLOAT32, false).sum();
-        return kept.sum().div(active.maximum(1f));
+        NDArray active = gt(kept, 0).toType(DataType.FLOAT32, false).sum();
+        return kept.sum().div(max(active, 1));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dmlworkbench.loss.reducers;
 
+import static org.dmlworkbench.tensor.Scalars.max;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
@@ -10,7 +11,7 @@ public final class MeanReducer implements Reducer {
     public NDArray reduce(NDArray losses, NDArray mask) {
         NDArray kept = Reducer.keep(losses, mask);
         NDArray present = mask.toType(DataType.FLOAT32, false).sum();
-        return kept.sum().div(present.maximum(1f));
+        return kept.sum().div(max(present, 1));
     }
 
     @Override
