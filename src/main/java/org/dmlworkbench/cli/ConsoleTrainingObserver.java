@@ -55,8 +55,17 @@ final class ConsoleTrainingObserver implements TrainingObserver {
     }
 
     @Override
+    public void onWarning(String message) {
+        bar.finishLine();
+        System.err.println("warning: " + message);
+    }
+
+    @Override
     public void onFinish(TrainingOutcome outcome) {
         bar.finishLine();
-        System.err.println(outcome.message());
+        // a failure is printed once, as the command's error
+        if (outcome.status() != TrainingOutcome.Status.FAILED) {
+            System.err.println(outcome.message());
+        }
     }
 }

@@ -36,12 +36,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "mnist, fashion-mnist, cifar-10, sample, or a folder (default: ${DEFAULT-VALUE}).")
     String data;
 
-    @Option(names = "--loss", paramLabel = "L", defaultValue = "ms+ce",
+    @Option(names = "--loss", paramLabel = "L",
             description = "Loss expression: ms, ce, contrastive, triplet, margin, rsk (Recall@k surrogate),"
                     + " metrix (Metrix mixed term, e.g. ms+metrix:0.4); sums like ms+ce or"
                     + " weighted 'ms:0.5,ce:1'. With --method asymmetric: asym-reg, asym-contr,"
                     + " asym-contr+, asym-triplet, asym-ms, rkd, darkrank (sums like"
-                    + " 'asym-contr:1,rkd:0.5'); with --method guided: guided (default: ${DEFAULT-VALUE}).")
+                    + " 'asym-contr:1,rkd:0.5'); with --method guided: guided. Default: the method's"
+                    + " own (metric: ms+ce, asymmetric: asym-reg, guided: guided).")
     String loss;
 
     @Option(names = "--loss-param", paramLabel = "KEY=VALUE",
@@ -138,8 +139,16 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "RUN",
-            description = "Continue this run from its last checkpoint with its own config.")
+            description = "Continue this run from its last checkpoint with its own config (only"
+                    + " --data-dir, --offline and --skip-bad may be given with it).")
     Path resume;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** What a resumed run may still be told: where its data is, not what it computes. */
+    private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume",
+            "--data-dir", "--offline", "--skip-bad");
 
     @Override
     public Integer call() throws IOException {
@@ -148,6 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         ConsoleTrainingObserver observer = new ConsoleTrainingObserver(bar);
         StopOnSignal.Work<TrainingOutcome> work;
         if (resume != null) {
+            refuseSettingsWithResume();
             RunDirectory run = new RunDirectory(resume);
             TrainingConfig saved = run.readManifest().config();
             Dataset dataset = dataOptions.load(saved.data(), bar);
@@ -180,11 +190,26 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A resumed run computes what its config.json says; an option that would change that is an
+     * error, not silently ignored.
+     */
+    private void refuseSettingsWithResume() {
+        java.util.List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(option -> option.longestName())
+                .filter(name -> !RESUME_OPTIONS.contains(name)).distinct().toList();
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues a run with the settings in its"
+                    + " config.json; " + String.join(", ", given) + " cannot be changed. To train with other"
+                    + " settings, start a new run");
+        }
+    }
+
     TrainingConfig config() {
         return TrainingConfig.defaults().toBuilder()
                 .data(data)
                 .model(modelOptions.toSpec())
-                .loss(loss, lossParams)
+                .loss(loss != null ? loss : TrainingConfig.defaultLoss(method), lossParams)
                 .sampler(sampler, perClass)
                 .optimizer(new OptimizerSpec(optimizer, lr, weightDecay, momentum, clipGradient,
                         lrSchedule, warmup))

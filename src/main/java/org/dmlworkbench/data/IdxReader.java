@@ -131,8 +131,7 @@ public final class IdxReader {
             names = readClassNamesFile(namesFile);
         }
         if (names == null) {
-            int max = Math.max(maxLabel(readLabels(files.get(1))), maxLabel(readLabels(files.get(3))));
-            names = numberedClasses(max + 1);
+            names = numberedClasses(checkNoEmptyClasses(files.get(1), files.get(3)));
         }
         ImageSet train = read(files.get(0), files.get(1), names);
         ImageSet test = read(files.get(2), files.get(3), names);
@@ -178,6 +177,43 @@ public final class IdxReader {
             names.add(Integer.toString(i));
         }
         return names;
+    }
+
+    /**
+     * The number of classes "0".."max label" the two label files imply, after checking each of
+     * them has an image: one stray label (250 in a 10-class set) must not make 240 empty classes.
+     */
+    static int checkNoEmptyClasses(Path trainLabels, Path testLabels) {
+        int[] train = readLabels(trainLabels);
+        int[] test = readLabels(testLabels);
+        int classes = Math.max(maxLabel(train), maxLabel(test)) + 1;
+        int[] counts = new int[classes];
+        for (int[] labels : List.of(train, test)) {
+            for (int label : labels) {
+                counts[label]++;
+            }
+        }
+        List<Integer> empty = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] == 0) {
+                empty.add(c);
+            }
+        }
+        if (empty.isEmpty()) {
+            return classes;
+        }
+        int max = classes - 1;
+        boolean inTrain = maxLabel(train) == max;
+        int[] holder = inTrain ? train : test;
+        int item = 0;
+        while (holder[item] != max) {
+            item++;
+        }
+        throw new DataFormatException(inTrain ? trainLabels : testLabels, "has label " + max + " at"
+                + " item " + item + ", so the set would have " + classes + " classes, " + empty.size()
+                + " of them without a single image (e.g. " + empty.subList(0, Math.min(5,
+                        empty.size())) + "); fix the label file, or name the classes in "
+                + CLASS_NAMES_FILE);
     }
 
     private static int maxLabel(int[] labels) {

@@ -33,6 +33,13 @@ public final class ImageConversion {
     /** Images above this many pixels are refused before decoding, so one file cannot exhaust memory. */
     public static final long MAX_PIXELS = 100_000_000L;
 
+    /**
+     * The most memory one decoded image may take. A larger image (a 100-megapixel 16-bit PNG
+     * would need 800 MB) is decoded with every s-th pixel of every s-th row, the smallest s that
+     * fits; still thousands of pixels across, far more than a model's input needs.
+     */
+    public static final long DECODE_BUDGET_BYTES = 64L << 20;
+
     /** What the header of an image file says, read without decoding the pixels. */
     public record ImageInfo(int width, int height, boolean grey) {}
 
@@ -56,7 +63,12 @@ public final class ImageConversion {
                 checkPixelCount(reader, source);
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsampling(reader);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
                 for (String warning : warnings) {
                     String lower = warning.toLowerCase(Locale.ROOT);
                     if (lower.contains("truncated") || lower.contains("premature end")) {
@@ -70,7 +82,29 @@ public final class ImageConversion {
             }
         } catch (IOException | RuntimeException e) {
             throw wrap(source, e);
+        } catch (OutOfMemoryError e) {
+            throw new DataFormatException(source, "is too large to decode in the memory Java may use"
+                    + " here (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give Java more"
+                    + " (JAVA_TOOL_OPTIONS=-Xmx4g) or leave the file out");
         }
+    }
+
+    /** The decimation step that keeps the decoded raster within {@link #DECODE_BUDGET_BYTES}. */
+    static int subsampling(ImageReader reader) throws IOException {
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        long bytesPerPixel = 4;
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (types.hasNext()) {
+            java.awt.image.SampleModel model = types.next().getSampleModel();
+            long bits = 0;
+            for (int size : model.getSampleSize()) {
+                bits += size;
+            }
+            // rasters keep whole bytes per sample; colour conversion may add an RGB copy
+            bytesPerPixel = Math.max(4, (bits + 7) / 8 * 2);
+        }
+        double ratio = (double) pixels * bytesPerPixel / DECODE_BUDGET_BYTES;
+        return ratio <= 1 ? 1 : (int) Math.ceil(Math.sqrt(ratio));
     }
 
     /** Size and colour type from the header only. */
@@ -272,12 +306,19 @@ public final class ImageConversion {
         return new float[][] {luma};
     }
 
+    /** Why a named pipe or device cannot be read as an image (opening one can block forever). */
+    public static final String NOT_REGULAR = "is not a regular file (a named pipe, device or"
+            + " socket), so it cannot be an image; remove it from the folder, or give --skip-bad";
+
     private static void checkFile(Path file) {
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file, "is a folder, not an image file");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new DataFormatException(file, "does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, NOT_REGULAR);
         }
     }
 

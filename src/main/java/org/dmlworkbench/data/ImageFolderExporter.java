@@ -57,13 +57,7 @@ public final class ImageFolderExporter {
      */
     public static List<String> export(Dataset dataset, int trainPerClass, int testPerClass, Path folder)
             throws IOException {
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> children = Files.list(folder)) {
-                if (children.findAny().isPresent()) {
-                    throw new IOException(folder + " is not empty; export into an empty or new folder");
-                }
-            }
-        }
+        org.dmlworkbench.io.OutputFolders.createNewOrEmpty(folder, "export folder");
         List<String> lines = new ArrayList<>();
         for (String split : List.of(ImageFolderReader.TRAIN, ImageFolderReader.TEST)) {
             ImageSet set = split.equals(ImageFolderReader.TRAIN) ? dataset.train() : dataset.test();

@@ -279,7 +279,13 @@ public final class ImageFolderReader {
     }
 
     private static Entry fileEntry(Path file, int label) {
-        return new Entry(file.toString(), label, () -> Files.newInputStream(file));
+        return new Entry(file.toString(), label, () -> {
+            // checked before opening: opening a named pipe waits for a writer, forever
+            if (!Files.isRegularFile(file)) {
+                throw new DataFormatException(file, ImageConversion.NOT_REGULAR);
+            }
+            return Files.newInputStream(file);
+        });
     }
 
     private static List<Path> subFolders(Path folder) {

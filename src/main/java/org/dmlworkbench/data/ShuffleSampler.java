@@ -23,7 +23,7 @@ public final class ShuffleSampler implements BatchSampler {
         }
         if (dropLast && batchSize > size) {
             throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + size
-                    + " images, and dropping the incomplete batch would leave none");
+                    + " images, and dropping the incomplete batch would leave none; lower the batch size");
         }
         this.size = size;
         this.batchSize = batchSize;

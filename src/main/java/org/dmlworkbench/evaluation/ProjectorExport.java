@@ -23,15 +23,22 @@ public final class ProjectorExport {
 
     private ProjectorExport() {}
 
-    /** Writes both files after checking they describe the same number of items. */
+    /**
+     * Writes either file or both (a null path is skipped) after checking they describe the same
+     * number of items.
+     */
     public static void write(Path embeddingsFile, Path metadataFile, Embeddings embeddings,
             int[] labels, List<String> classNames) throws IOException {
         if (labels.length != embeddings.count()) {
             throw new IllegalArgumentException(embeddings.count() + " embeddings but "
                     + labels.length + " labels: the Projector pairs rows by position");
         }
-        writeEmbeddings(embeddingsFile, embeddings);
-        writeMetadata(metadataFile, labels, classNames);
+        if (embeddingsFile != null) {
+            writeEmbeddings(embeddingsFile, embeddings);
+        }
+        if (metadataFile != null) {
+            writeMetadata(metadataFile, labels, classNames);
+        }
     }
 
     public static void writeEmbeddings(Path file, Embeddings embeddings) throws IOException {

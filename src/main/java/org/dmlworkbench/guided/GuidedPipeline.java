@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.run.RunLock;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.RunStatus;
 import org.dmlworkbench.training.Devices;
@@ -85,8 +86,23 @@ public final class GuidedPipeline implements org.dmlworkbench.training.TrainingJ
         return manifest;
     }
 
+    /** Holds the run's lock over both stages; a failure of the master stage is recorded too. */
     @Override
     public TrainingOutcome run() throws IOException {
+        try (RunLock lock = RunLock.acquire(run)) {
+            try {
+                return trainBothStages();
+            } catch (IOException | RuntimeException e) {
+                if (!run.readStatus().state().equals(RunStatus.State.FAILED)) {
+                    run.writeStatus(RunStatus.State.FAILED, e.getMessage() != null ? e.getMessage()
+                            : e.getClass().getSimpleName(), 0, manifest.config().epochs());
+                }
+                throw e;
+            }
+        }
+    }
+
+    private TrainingOutcome trainBothStages() throws IOException {
         TrainingConfig config = manifest.config();
         GuidedSettings settings = GuidedSettings.from(config.methodParams());
         MasterFiles files = new MasterFiles(settings.masterDir());

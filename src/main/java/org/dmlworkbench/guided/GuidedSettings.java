@@ -24,7 +24,7 @@ public record GuidedSettings(int masterEpochs, double beta, double margin, doubl
 
     public static final String PREFIX = "guided.";
     public static final String MASTER_DIR = "guided.master-dir";
-    private static final Set<String> KEYS = Set.of("guided.master-epochs", "guided.beta",
+    public static final Set<String> KEYS = Set.of("guided.master-epochs", "guided.beta",
             "guided.margin", "guided.master-lr", "guided.triplets", "guided.constraints", MASTER_DIR);
 
     public GuidedSettings {

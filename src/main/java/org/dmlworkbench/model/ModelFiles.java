@@ -11,15 +11,21 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.dmlworkbench.io.AtomicFiles;
+import org.dmlworkbench.io.VerifiedFiles;
 
-/** Reads and writes a network's parameters (DJL's parameter format) with clear errors. */
+/**
+ * Reads and writes a network's parameters (DJL's parameter format inside a file that carries
+ * its checksum, {@link VerifiedFiles}) with clear errors. Files written before checksums (plain
+ * DJL format) are still read, unverified.
+ */
 public final class ModelFiles {
+
+    private static final String KIND = "model parameters";
 
     private ModelFiles() {}
 
     public static void save(Block net, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
+        VerifiedFiles.write(file, KIND, out -> {
             DataOutputStream data = new DataOutputStream(out);
             net.saveParameters(data);
             data.flush();
@@ -27,7 +33,11 @@ public final class ModelFiles {
     }
 
     public static void load(Block net, NDManager manager, Path file) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        if (!Files.exists(file)) {
+            throw new IOException(file + " does not exist: the run has no saved model yet");
+        }
+        try (InputStream raw = VerifiedFiles.hasHeader(file) ? VerifiedFiles.open(file, KIND)
+                : new BufferedInputStream(Files.newInputStream(file));
                 DataInputStream in = new DataInputStream(raw)) {
             loadParameters(net, manager, in, file);
         } catch (NoSuchFileException e) {

@@ -44,8 +44,10 @@ public final class TrainedModel implements AutoCloseable {
                 ModelFiles.load(net, manager, run.modelFile());
                 source = run.modelFile().toString();
             } else if (run.hasCheckpoint()) {
-                org.dmlworkbench.training.Checkpoint.loadParameters(run.checkpointFile(), net, manager);
-                source = run.checkpointFile().toString();
+                java.nio.file.Path checkpoint = org.dmlworkbench.training.Checkpoint.latestGood(run,
+                        warning -> { }, false);
+                org.dmlworkbench.training.Checkpoint.loadParameters(checkpoint, net, manager);
+                source = checkpoint.toString();
             } else {
                 throw new IOException(run + " has neither model.params nor a checkpoint: it has not"
                         + " trained a single step yet");

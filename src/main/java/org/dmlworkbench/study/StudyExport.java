@@ -20,13 +20,7 @@ public final class StudyExport {
 
     /** Writes the export into {@code target} (which must not exist or be empty). */
     public static void export(StudyFolder study, Path target) throws IOException {
-        if (Files.exists(target)) {
-            try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(target + " is not empty; export into a new folder");
-                }
-            }
-        }
+        org.dmlworkbench.io.OutputFolders.createNewOrEmpty(target, "export folder");
         StudyPlan plan = study.readPlan();
         if (!Files.isRegularFile(study.reportFile())) {
             StudyReport.write(study);

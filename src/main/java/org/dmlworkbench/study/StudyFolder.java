@@ -56,6 +56,12 @@ public final class StudyFolder {
         return root.resolve(name.endsWith(".yaml") || name.endsWith(".yml") ? "study.yaml" : "study.json");
     }
 
+    /** True when a study ran here before (its state or its copied study file is present). */
+    public boolean holdsStudy() {
+        return Files.isRegularFile(stateFile())
+                || STUDY_FILES.stream().anyMatch(name -> Files.isRegularFile(root.resolve(name)));
+    }
+
     /** The study file copied here when the study first ran. */
     public Path studyFile() throws IOException {
         for (String name : STUDY_FILES) {

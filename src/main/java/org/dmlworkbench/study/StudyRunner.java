@@ -183,6 +183,10 @@ public final class StudyRunner {
 
     /** Creates the folder, or checks that it holds this same study with the same overrides. */
     private StudyState prepareFolder(Path studySource) throws IOException {
+        if (!folder.holdsStudy()) {
+            // A folder with files but no study state is someone's folder: never write into it.
+            org.dmlworkbench.io.OutputFolders.createNewOrEmpty(folder.root(), "study folder");
+        }
         Files.createDirectories(folder.runsDir());
         String text = Files.readString(studySource, StandardCharsets.UTF_8);
         Path copy = folder.studyFileFor(studySource);

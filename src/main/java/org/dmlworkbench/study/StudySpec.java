@@ -37,6 +37,18 @@ public record StudySpec(String source, String name, String title, String descrip
     public static final List<String> DEFAULT_METRICS =
             List.of("precision_at_1", "r_precision", "map_at_r", "nmi");
 
+    /** Every metric a run's eval.json reports, by the names a study file may use. */
+    public static final List<String> KNOWN_METRICS = knownMetrics();
+
+    private static List<String> knownMetrics() {
+        List<String> names = new ArrayList<>(List.of("precision_at_1", "r_precision", "map_at_r",
+                "nmi", "ami", "f1"));
+        for (int k : org.dmlworkbench.evaluation.RetrievalEvaluator.Options.defaults().ks()) {
+            names.add("recall_at_k." + k);
+        }
+        return List.copyOf(names);
+    }
+
     /** Options a study cannot set per run: the runner chooses the folders, the command the data. */
     static final Set<String> RESERVED_OPTIONS = Set.of("out", "resume", "data-dir", "offline",
             "skip-bad", "help", "version");
@@ -296,7 +308,11 @@ public record StudySpec(String source, String name, String title, String descrip
                 if (!(item instanceof String) || ((String) item).isBlank()) {
                     throw new StudyFormatException(source, "metrics", "must list metric names as strings");
                 }
-                metrics.add((String) item);
+                if (!KNOWN_METRICS.contains(((String) item).strip())) {
+                    throw new StudyFormatException(source, "metrics", "names '" + item + "', which no"
+                            + " run reports; choose from " + String.join(", ", KNOWN_METRICS));
+                }
+                metrics.add(((String) item).strip());
             }
             return metrics;
         }

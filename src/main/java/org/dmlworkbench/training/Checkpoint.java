@@ -13,20 +13,26 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
-import org.dmlworkbench.io.AtomicFiles;
+import org.dmlworkbench.io.VerifiedFiles;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.model.ModelFiles;
+import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.optim.CheckpointableOptimizer;
 
 /**
  * Everything needed to continue a run exactly: where it was, the parameters (batch-norm running
- * statistics included) and the optimizer state. One file, written atomically.
+ * statistics included) and the optimizer state. One file with its own checksum
+ * ({@link VerifiedFiles}), written atomically; the one before it is kept as the fallback.
  */
 public final class Checkpoint {
 
-    private static final String MAGIC = "DMLWB-CHECKPOINT-1";
+    /** The kind recorded in the verified-file header. */
+    private static final String KIND = "checkpoint";
+    /** The unverified format written before checkpoints carried a checksum; still readable. */
+    private static final String LEGACY_MAGIC = "DMLWB-CHECKPOINT-1";
 
     /**
      * Position of a run.
@@ -46,17 +52,24 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static void save(Path file, Position position, Block net, CheckpointableOptimizer optimizer)
-            throws IOException {
-        AtomicFiles.write(file, stream -> {
+    /**
+     * Writes the run's checkpoint: the last one becomes {@code previous.ckpt} (the fallback when a
+     * later one turns out damaged), then the new one is written, verified-format and atomically.
+     */
+    public static void save(RunDirectory run, Position position, Block net,
+            CheckpointableOptimizer optimizer) throws IOException {
+        Path last = run.checkpointFile();
+        if (Files.isRegularFile(last)) {
+            Files.move(last, run.previousCheckpointFile(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        VerifiedFiles.write(last, KIND, stream -> {
             DataOutputStream out = new DataOutputStream(stream);
-            out.writeUTF(MAGIC);
             byte[] header = Json.gson().toJson(position).getBytes(StandardCharsets.UTF_8);
             out.writeInt(header.length);
             out.write(header);
             net.saveParameters(out);
             optimizer.saveState(out, idToName(net));
-            out.writeUTF(MAGIC);
             out.flush();
         });
     }
@@ -72,12 +85,65 @@ public final class Checkpoint {
         return read(file, net, optimizer, manager);
     }
 
+    /**
+     * The run's newest usable checkpoint: the last one, or the previous one when the last is
+     * missing or damaged ({@code warnings} hears why).
+     *
+     * @param setAside rename a damaged last checkpoint to {@code last.ckpt.damaged} (when the run
+     *     goes on and would otherwise rotate it into the fallback); false for read-only use
+     */
+    public static Path latestGood(RunDirectory run, java.util.function.Consumer<String> warnings,
+            boolean setAside) throws IOException {
+        Path last = run.checkpointFile();
+        Path previous = run.previousCheckpointFile();
+        IOException lastProblem = null;
+        if (Files.isRegularFile(last)) {
+            try {
+                verify(last);
+                return last;
+            } catch (IOException e) {
+                lastProblem = e;
+            }
+        }
+        if (!Files.isRegularFile(previous)) {
+            if (lastProblem != null) {
+                throw lastProblem;
+            }
+            throw new IOException(run + " has no checkpoint to resume from");
+        }
+        try {
+            verify(previous);
+        } catch (IOException e) {
+            throw new IOException((lastProblem != null ? lastProblem.getMessage() + "; and " : "")
+                    + e.getMessage() + "; no usable checkpoint is left: train the run again", e);
+        }
+        if (lastProblem != null) {
+            if (setAside) {
+                Files.move(last, last.resolveSibling(last.getFileName() + ".damaged"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            warnings.accept(lastProblem.getMessage() + (setAside ? "; it was set aside as "
+                    + last.getFileName() + ".damaged" : "") + "; using the checkpoint before it ("
+                    + previous.getFileName() + ")");
+        }
+        return previous;
+    }
+
+    /** Checks a checkpoint's checksum without reading it into a model. */
+    static void verify(Path file) throws IOException {
+        if (!isLegacy(file)) {
+            VerifiedFiles.open(file, KIND).close();
+        }
+    }
+
     private static Position read(Path file, Block net, CheckpointableOptimizer optimizer,
             NDManager manager) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        boolean legacy = isLegacy(file);
+        try (InputStream raw = legacy ? new BufferedInputStream(Files.newInputStream(file))
+                : VerifiedFiles.open(file, KIND);
                 DataInputStream in = new DataInputStream(raw)) {
-            if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException(file + " is not a DML Workbench checkpoint");
+            if (legacy) {
+                in.readUTF();
             }
             byte[] header = new byte[in.readInt()];
             in.readFully(header);
@@ -90,7 +156,7 @@ public final class Checkpoint {
             Map<String, String> nameToId = new HashMap<>();
             idToName(net).forEach((id, name) -> nameToId.put(name, id));
             optimizer.loadState(in, nameToId, manager);
-            if (!MAGIC.equals(in.readUTF())) {
+            if (legacy && !LEGACY_MAGIC.equals(in.readUTF())) {
                 throw new IOException(file + " ends in the wrong place: it is damaged");
             }
             return position;
@@ -98,6 +164,28 @@ public final class Checkpoint {
             throw new IOException(file + " is truncated (the run was probably killed while an"
                     + " older version wrote it); delete it to restart the run from scratch", e);
         }
+    }
+
+    /**
+     * True for a checkpoint of the format before checksums (it starts with its own magic); such
+     * files are read unverified. Anything that is neither format is refused by name.
+     */
+    private static boolean isLegacy(Path file) throws IOException {
+        if (VerifiedFiles.hasHeader(file)) {
+            return false;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            byte[] start = in.readNBytes(2 + LEGACY_MAGIC.length());
+            byte[] expected = new byte[2 + LEGACY_MAGIC.length()];
+            expected[1] = (byte) LEGACY_MAGIC.length();
+            System.arraycopy(LEGACY_MAGIC.getBytes(StandardCharsets.US_ASCII), 0, expected, 2,
+                    LEGACY_MAGIC.length());
+            if (java.util.Arrays.equals(start, expected)) {
+                return true;
+            }
+        }
+        throw new VerifiedFiles.DamagedFileException(file + " is not a DML Workbench checkpoint: it"
+                + " does not start with a checkpoint header (damaged, or another kind of file)");
     }
 
     private static Map<String, String> idToName(Block net) {

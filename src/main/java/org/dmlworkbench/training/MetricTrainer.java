@@ -23,6 +23,7 @@ import org.dmlworkbench.model.ModelFiles;
 import org.dmlworkbench.model.ModelSummary;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.run.RunLock;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.RunStatus;
 import org.dmlworkbench.training.optim.CheckpointableOptimizer;
@@ -40,6 +41,8 @@ public final class MetricTrainer implements TrainingJob {
     private final Dataset dataset;
     private final TrainingObserver observer;
     private final TrainingControl control;
+    /** Epochs finished so far; what a failure records in status.json. */
+    private int completedEpochs;
 
     private MetricTrainer(RunDirectory run, RunManifest manifest, Dataset dataset,
             TrainingObserver observer, TrainingControl control) {
@@ -50,24 +53,32 @@ public final class MetricTrainer implements TrainingJob {
         this.control = control;
     }
 
-    /** A new run: writes config.json (refusing to overwrite another run's). */
+    /**
+     * A new run: checks that the config can train on the data, then claims the folder (refusing
+     * to overwrite another run or a user's files) and writes config.json. Nothing is written when
+     * a check fails.
+     */
     public static MetricTrainer create(RunDirectory run, TrainingConfig config, Dataset dataset,
             TrainingObserver observer, TrainingControl control) throws IOException {
-        if (run.exists()) {
-            throw new IOException(run + " already holds a run; use --resume to continue it or"
-                    + " choose another --out folder");
-        }
         RunManifest manifest = RunSetup.manifest(config, dataset);
-        Files.createDirectories(run.root());
-        run.writeManifest(manifest);
-        run.writeStatus(RunStatus.State.RUNNING, "created", 0, config.epochs());
+        RunSetup.checkCanTrain(config, dataset);
+        run.claimForNewRun();
+        try (RunLock lock = RunLock.acquire(run)) {
+            run.writeManifest(manifest);
+            run.writeStatus(RunStatus.State.RUNNING, "created", 0, config.epochs());
+        }
         return new MetricTrainer(run, manifest, dataset, observer, control);
     }
 
-    /** Continues a run from its last checkpoint (or from scratch when none was written). */
+    /**
+     * Continues a run from its last good checkpoint (or from scratch when none was written).
+     *
+     * @throws IOException, touching nothing, when the run is already complete
+     */
     public static MetricTrainer resume(RunDirectory run, Dataset dataset, TrainingObserver observer,
             TrainingControl control) throws IOException {
         RunManifest manifest = run.readManifest();
+        refuseIfComplete(run, manifest);
         String fingerprint = dataset.fingerprint();
         if (!fingerprint.equals(manifest.data().fingerprint())) {
             throw new IOException("the data '" + dataset.name() + "' differs from the data this run"
@@ -77,13 +88,47 @@ public final class MetricTrainer implements TrainingJob {
         return new MetricTrainer(run, manifest, dataset, observer, control);
     }
 
+    private static void refuseIfComplete(RunDirectory run, RunManifest manifest) throws IOException {
+        if (!Files.isRegularFile(run.statusFile())) {
+            return;
+        }
+        RunStatus status = run.readStatus();
+        if (status.state() == RunStatus.State.COMPLETED) {
+            throw new IOException(run + " is complete (" + status.completedEpochs() + "/"
+                    + manifest.config().epochs() + " epochs): there is nothing to resume. Its model"
+                    + " is " + run.modelFile().getFileName() + "; to train longer, start a new run"
+                    + " with more --epochs");
+        }
+    }
+
     @Override
     public RunManifest manifest() {
         return manifest;
     }
 
+    /**
+     * Trains under the run's lock (another job cannot train the same folder at the same time);
+     * any failure, setup included, is recorded in status.json before it is rethrown.
+     */
     @Override
     public TrainingOutcome run() throws IOException {
+        try (RunLock lock = RunLock.acquire(run)) {
+            run.removeStaleTemporaryFiles();
+            try {
+                return train();
+            } catch (IOException | RuntimeException e) {
+                run.writeStatus(RunStatus.State.FAILED, failureMessage(e), completedEpochs,
+                        manifest.config().epochs());
+                throw e;
+            }
+        }
+    }
+
+    private static String failureMessage(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private TrainingOutcome train() throws IOException {
         TrainingConfig config = manifest.config();
         Device device = Devices.resolve(config.device());
         // Seed before any parameter exists: initialisation draws from the engine's generator.
@@ -96,10 +141,6 @@ public final class MetricTrainer implements TrainingJob {
         CheckpointableOptimizer optimizer = config.optimizer().build();
         BatchSampler sampler = RunSetup.sampler(config, train);
         int stepsPerEpoch = sampler.batches(0).size();
-        if (stepsPerEpoch == 0) {
-            throw new IllegalArgumentException("the training set (" + train.size()
-                    + " images) is smaller than one batch of " + config.batchSize());
-        }
         try (Model model = Model.newInstance("dml-workbench", device)) {
             model.setBlock(net);
             DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss)
@@ -114,9 +155,10 @@ public final class MetricTrainer implements TrainingJob {
                 Checkpoint.Position position = Checkpoint.Position.start();
                 boolean resumed = run.hasCheckpoint();
                 if (resumed) {
-                    position = Checkpoint.load(run.checkpointFile(), net, optimizer,
-                            model.getNDManager());
+                    position = Checkpoint.load(Checkpoint.latestGood(run, observer::onWarning, true),
+                            net, optimizer, model.getNDManager());
                 }
+                completedEpochs = position.completedEpochs();
                 trainer.initialize(inputShape);
                 MetricsLog.truncate(run.metricsFile(), position.completedEpochs());
                 observer.onStart(new TrainingObserver.Start(position.completedEpochs(),
@@ -168,8 +210,11 @@ public final class MetricTrainer implements TrainingJob {
                     }
                 }
             } catch (NonFiniteLossException e) {
-                run.writeStatus(RunStatus.State.FAILED, e.getMessage(), lastCompleted(), config.epochs());
-                return finish(new TrainingOutcome(TrainingOutcome.Status.FAILED, e.getMessage(),
+                String message = e.getMessage() + " Resuming would repeat the same steps: train a"
+                        + " new run with a lower --lr (this run used "
+                        + config.optimizer().learningRate() + "; try half of it).";
+                run.writeStatus(RunStatus.State.FAILED, message, lastCompleted(), config.epochs());
+                return finish(new TrainingOutcome(TrainingOutcome.Status.FAILED, message,
                         lastCompleted(), lastMetrics));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -184,7 +229,6 @@ public final class MetricTrainer implements TrainingJob {
                     + " steps with a non-finite gradient skipped)" : ""), config.epochs(), lastMetrics));
         }
 
-        private int completedEpochs;
         private final GradientGuard gradientGuard = new GradientGuard("the gradients", "");
 
         private int lastCompleted() {
@@ -258,7 +302,15 @@ public final class MetricTrainer implements TrainingJob {
                 if (!gradientGuard.admit(net, scope, epoch, step, value)) {
                     return value;
                 }
-                trainer.step();
+                try {
+                    trainer.step();
+                } catch (IllegalStateException e) {
+                    // DJL refuses a first step whose gradients are all zero; a batch without a
+                    // pair to learn from is no error (too few classes is refused before training).
+                    if (!String.valueOf(e.getMessage()).startsWith("Gradient values are all zeros")) {
+                        throw e;
+                    }
+                }
                 return value;
             }
         }
@@ -271,7 +323,7 @@ public final class MetricTrainer implements TrainingJob {
         }
 
         private void checkpoint(Checkpoint.Position position) throws IOException {
-            Checkpoint.save(run.checkpointFile(), position, net, optimizer);
+            Checkpoint.save(run, position, net, optimizer);
             lastCheckpointNanos = System.nanoTime();
             observer.onCheckpoint(run.checkpointFile(), position.completedEpochs(),
                     position.stepInEpoch());

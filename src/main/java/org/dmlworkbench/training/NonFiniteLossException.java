@@ -17,7 +17,7 @@ public final class NonFiniteLossException extends RuntimeException {
     public NonFiniteLossException(int epoch, int step, float value, String diagnosis) {
         super("the loss became " + value + " at epoch " + (epoch + 1) + ", step " + step
                 + " (" + diagnosis + "); the step was not applied and the last good checkpoint is"
-                + " kept. Lower the learning rate or check the data and resume with 'train --resume'.");
+                + " kept.");
     }
 
     /** Which inputs of a broken loss were already non-finite: a diverged model or the loss. */

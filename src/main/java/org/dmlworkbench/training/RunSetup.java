@@ -80,6 +80,29 @@ public final class RunSetup {
         }
     }
 
+    /**
+     * Refuses, before anything is written, a config that cannot train on the data: fewer than two
+     * classes with images, a batch larger than the training set, an m-per-class batch needing
+     * more classes than there are, a teacher run that does not fit.
+     */
+    public static void checkCanTrain(TrainingConfig config, Dataset dataset) {
+        ImageSet train = dataset.train();
+        long populated = java.util.Arrays.stream(train.classCounts()).filter(n -> n > 0).count();
+        if (populated < 2) {
+            throw new IllegalArgumentException("the training set of '" + dataset.name() + "' has "
+                    + (populated == 0 ? "no images" : "images of one class only") + "; metric"
+                    + " learning needs at least 2 classes (pairs of the same and of different classes)");
+        }
+        if (sampler(config, train).batches(0).isEmpty()) {
+            throw new IllegalArgumentException("the training set (" + train.size()
+                    + " images) is smaller than one batch of " + config.batchSize()
+                    + "; lower --batch");
+        }
+        if (config.method().equals("asymmetric")) {
+            TeacherStep.checkTeacherRun(config, dataset);
+        }
+    }
+
     public static BatchSampler sampler(TrainingConfig config, ImageSet train) {
         if (config.sampler().equals("m-per-class")) {
             return new MPerClassSampler(train.labels(), config.samplesPerClass(), config.batchSize(),

@@ -95,6 +95,7 @@ public record TrainingConfig(
             throw new IllegalArgumentException("unknown evaluation gallery '" + evalGallery
                     + "'; choose test or train");
         }
+        checkMethodParamNames(method, methodParams);
         // Fails here, before any data is read, with the loss parser's own sentence.
         validateLoss(method, loss, lossParams);
         if (method.equals("guided")) {
@@ -117,6 +118,26 @@ public record TrainingConfig(
         }
     }
 
+    /** The --method-param keys each method reads; anything else is a typo, refused by name. */
+    private static final Map<String, java.util.Set<String>> METHOD_PARAMS = Map.of(
+            "metric", java.util.Set.of("metrix.level", "metrix.form", "metrix.alpha", "metrix.weight"),
+            "asymmetric", java.util.Set.of(org.dmlworkbench.transfer.TeacherStep.TEACHER_CACHE),
+            "guided", GuidedSettings.KEYS);
+
+    private static void checkMethodParamNames(String method, Map<String, String> params) {
+        java.util.Set<String> known = METHOD_PARAMS.get(method);
+        for (String key : params.keySet()) {
+            if (!known.contains(key.trim().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("unknown --method-param '" + key + "' for the "
+                        + method + " method; it takes " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+        if (method.equals("metric") && !params.isEmpty() && !params.containsKey("metrix.level")) {
+            throw new IllegalArgumentException("--method-param " + params.keySet() + " set Metrix"
+                    + " mixing, which needs metrix.level=input or metrix.level=feature as well");
+        }
+    }
+
     private static void validateLoss(String method, String loss, Map<String, String> lossParams) {
         switch (method) {
             case "asymmetric":
@@ -135,6 +156,18 @@ public record TrainingConfig(
                 break;
             default:
                 LossFactory.parse(loss, lossParams);
+        }
+    }
+
+    /** The loss a method trains with when none is given. */
+    public static String defaultLoss(String method) {
+        switch (method == null ? "metric" : method.toLowerCase(Locale.ROOT)) {
+            case "asymmetric":
+                return "asym-reg";
+            case "guided":
+                return "guided";
+            default:
+                return "ms+ce";
         }
     }
 

@@ -38,6 +38,9 @@ public interface TrainingObserver {
 
     default void onCheckpoint(Path file, int epoch, int step) {}
 
+    /** Something the user should know that does not stop the run (a damaged checkpoint set aside). */
+    default void onWarning(String message) {}
+
     default void onFinish(TrainingOutcome outcome) {}
 
     TrainingObserver NONE = new TrainingObserver() {};

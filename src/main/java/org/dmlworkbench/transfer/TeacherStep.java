@@ -73,6 +73,27 @@ public final class TeacherStep implements BatchStep {
         return text.equals("true");
     }
 
+    /**
+     * Checks, without loading its network, that the config's teacher run exists, has trained
+     * parameters and fits the data and the loss.
+     */
+    public static void checkTeacherRun(TrainingConfig config, Dataset dataset) {
+        RunDirectory run = new RunDirectory(Path.of(config.teacherRun()));
+        RunManifest manifest;
+        try {
+            manifest = run.readManifest();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot use --teacher-run " + config.teacherRun()
+                    + ": " + e.getMessage(), e);
+        }
+        if (!java.nio.file.Files.isRegularFile(run.modelFile()) && !run.hasCheckpoint()) {
+            throw new IllegalArgumentException("cannot use --teacher-run " + run + ": it has not"
+                    + " trained yet (no model.params, no checkpoint)");
+        }
+        AsymmetricLoss loss = AsymmetricLossFactory.parse(config.loss(), config.lossParams()).build();
+        checkCompatible(manifest, run, dataset, config.model().embeddingDim(), loss);
+    }
+
     /** Loads the config's teacher run and its loss, after checking the teacher fits the data. */
     public static TeacherStep open(TrainingConfig config, Dataset dataset, Device device) {
         AsymmetricLoss loss = AsymmetricLossFactory.parse(config.loss(), config.lossParams()).build();

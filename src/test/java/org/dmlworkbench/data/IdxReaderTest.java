@@ -49,7 +49,7 @@ class IdxReaderTest {
 
     @Test
     void classNamesComeFromClassesTxtElseFromTheLargestLabel() throws Exception {
-        TestFiles.writeIdxFolder(dir, new int[] {0, 4}, new int[] {2}, false);
+        TestFiles.writeIdxFolder(dir, new int[] {0, 4, 1, 3}, new int[] {2}, false);
         assertEquals(List.of("0", "1", "2", "3", "4"), IdxReader.readFolder(dir, "x", null).classNames());
 
         Files.writeString(dir.resolve("classes.txt"), "zero\none\ntwo\nthree\nfour\nfive\n");
