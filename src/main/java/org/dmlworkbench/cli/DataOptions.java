@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.progress.ProgressListener;
 import picocli.CommandLine.Option;
 
@@ -29,11 +30,16 @@ final class DataOptions {
     }
 
     Dataset load(String nameOrPath, ProgressListener progress) throws IOException {
+        return load(nameOrPath, SplitSpec.auto(), progress);
+    }
+
+    /** The data set divided into training and test images as {@code split} says. */
+    Dataset load(String nameOrPath, SplitSpec split, ProgressListener progress) throws IOException {
         return new DatasetLocator(DatasetLocator.Options.defaults()
                 .withDataDir(effectiveDataDir())
                 .withOffline(offline)
                 .withSkipBad(skipBad)
                 .withProgress(progress))
-                .load(nameOrPath);
+                .load(nameOrPath, split);
     }
 }

@@ -45,7 +45,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--gallery", paramLabel = "G", defaultValue = "same",
             description = "same: queries search their own split (leave-one-out); train: the training"
-                    + " set is the gallery (default: ${DEFAULT-VALUE}).")
+                    + " set is the gallery; gallery: the data's separate gallery set, as In-Shop"
+                    + " has (default: ${DEFAULT-VALUE}).")
     String gallery;
 
     @Option(names = "--gallery-run", paramLabel = "RUN",
@@ -67,8 +68,9 @@ final class EvalCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("train")) {
             throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
         }
-        if (!gallery.equals("same") && !gallery.equals("train")) {
-            throw new IllegalArgumentException("--gallery must be same or train, got '" + gallery + "'");
+        if (!gallery.equals("same") && !gallery.equals("train") && !gallery.equals("gallery")) {
+            throw new IllegalArgumentException("--gallery must be same, train or gallery, got '"
+                    + gallery + "'");
         }
         ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
         try (TrainedModel model = runOptions.open();
@@ -86,12 +88,15 @@ final class EvalCommand implements Callable<Integer> {
                     (t, d, n, u) -> bar.update("embed " + split, d, n, u), Cancellation.none());
             RetrievalEvaluator evaluator = new RetrievalEvaluator(RetrievalEvaluator.Options.defaults());
             RetrievalMetrics metrics;
-            boolean separateGallery = gallery.equals("train") && !split.equals("train");
+            boolean separateGallery = (gallery.equals("train") && !split.equals("train"))
+                    || gallery.equals("gallery");
             if (separateGallery) {
-                Embeddings reference = galleryEmbedder.embed(dataset.train(),
-                        (t, d, n, u) -> bar.update("embed train", d, n, u), Cancellation.none());
+                ImageSet references = gallery.equals("train") ? dataset.train()
+                        : RunSetup.galleryOf(dataset);
+                Embeddings reference = galleryEmbedder.embed(references,
+                        (t, d, n, u) -> bar.update("embed " + gallery, d, n, u), Cancellation.none());
                 metrics = AsymmetricRetrieval.evaluate(queryEmbeddings, reference, queries.labels(),
-                        dataset.train().labels(), false, evaluator, bar, Cancellation.none());
+                        references.labels(), false, evaluator, bar, Cancellation.none());
             } else if (galleryModel != null) {
                 Embeddings reference = galleryEmbedder.embed(queries,
                         (t, d, n, u) -> bar.update("embed gallery " + split, d, n, u),
@@ -108,7 +113,7 @@ final class EvalCommand implements Callable<Integer> {
                         queries.classNames());
             }
             Map<String, Object> out = new LinkedHashMap<>(metrics.toJsonMap());
-            out.put("protocol", RunSetup.protocol(separateGallery ? "train" : "test"));
+            out.put("protocol", RunSetup.protocol(separateGallery ? gallery : "test"));
             out.put("run", model.run().root().toString());
             if (galleryModel != null) {
                 out.put("gallery_run", galleryModel.run().root().toString());

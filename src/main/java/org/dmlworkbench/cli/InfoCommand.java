@@ -45,7 +45,7 @@ final class InfoCommand implements Callable<Integer> {
         Dataset dataset = dataOptions.load(data, new ConsoleProgressBar(System.err));
         var train = dataset.train();
         boolean classifier = LossFactory.parse(loss, Map.of()).needsClassifier();
-        EmbeddingNet net = new EmbeddingNet(spec, train.channels(), classifier ? train.numClasses() : 0);
+        EmbeddingNet net = new EmbeddingNet(spec, train.channels(), classifier ? dataset.trainClassCount() : 0);
         Shape input = new Shape(1, train.channels(), train.height(), train.width());
         Map<String, Object> out = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager()) {

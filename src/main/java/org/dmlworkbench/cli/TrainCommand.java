@@ -7,7 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dmlworkbench.data.ClassListFile;
 import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.io.WorkbenchHome;
 import org.dmlworkbench.run.RunDirectory;
@@ -36,13 +38,29 @@ public final class TrainCommand implements Callable<Integer> {
             description = "mnist, fashion-mnist, cifar-10, sample, or a folder (default: ${DEFAULT-VALUE}).")
     String data;
 
+    @Option(names = "--split", paramLabel = "S", defaultValue = "auto",
+            description = "auto: the data's own train/test split (folders whatever classes each holds,"
+                    + " a benchmark's standard split; every 5th image of each class for a plain class"
+                    + " folder); images: the same classes in train and test; classes: class-disjoint"
+                    + " (unseen test classes), the first --train-classes of the classes in label order"
+                    + " train (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--train-classes", paramLabel = "F",
+            description = "With --split classes: the fraction of the classes that trains (default 0.5).")
+    Double trainClasses;
+
+    @Option(names = "--test-classes", paramLabel = "FILE",
+            description = "With --split classes: a file naming the test classes, one per line.")
+    Path testClasses;
+
     @Option(names = "--loss", paramLabel = "L",
             description = "Loss expression: ms, ce, contrastive, triplet, margin, rsk (Recall@k surrogate),"
                     + " metrix (Metrix mixed term, e.g. ms+metrix:0.4); sums like ms+ce or"
                     + " weighted 'ms:0.5,ce:1'. With --method asymmetric: asym-reg, asym-contr,"
                     + " asym-contr+, asym-triplet, asym-ms, rkd, darkrank (sums like"
                     + " 'asym-contr:1,rkd:0.5'); with --method guided: guided. Default: the method's"
-                    + " own (metric: ms+ce, asymmetric: asym-reg, guided: guided).")
+                    + " own (metric: ms+ce, asymmetric: asym-contr+, guided: guided).")
     String loss;
 
     @Option(names = "--loss-param", paramLabel = "KEY=VALUE",
@@ -55,8 +73,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--sampler", paramLabel = "S", defaultValue = "shuffle",
-            description = "shuffle or m-per-class (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler", paramLabel = "S", defaultValue = "auto",
+            description = "auto (shuffle while a batch holds several images of each class,"
+                    + " m-per-class for many small classes), shuffle or m-per-class"
+                    + " (default: ${DEFAULT-VALUE}).")
     String sampler;
 
     @Option(names = "--m", paramLabel = "M", defaultValue = "4",
@@ -101,7 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--eval-gallery", paramLabel = "G", defaultValue = "test",
             description = "test: test items query each other; train: test queries against the"
-                    + " training set (default: ${DEFAULT-VALUE}).")
+                    + " training set; gallery: test queries against the data's separate gallery"
+                    + " (In-Shop) (default: ${DEFAULT-VALUE}).")
     String evalGallery;
 
     @Option(names = "--checkpoint-seconds", paramLabel = "S", defaultValue = "60",
@@ -160,11 +181,11 @@ public final class TrainCommand implements Callable<Integer> {
             refuseSettingsWithResume();
             RunDirectory run = new RunDirectory(resume);
             TrainingConfig saved = run.readManifest().config();
-            Dataset dataset = dataOptions.load(saved.data(), bar);
+            Dataset dataset = dataOptions.load(saved.data(), saved.split(), bar);
             work = TrainingJobs.resume(run, dataset, observer, control)::run;
         } else {
             TrainingConfig config = config();
-            Dataset dataset = dataOptions.load(data, bar);
+            Dataset dataset = dataOptions.load(data, config.split(), bar);
             RunDirectory run = new RunDirectory(out != null ? out : defaultRunFolder());
             work = TrainingJobs.create(run, config, dataset, observer, control)::run;
             System.err.println("run folder: " + run.root());
@@ -190,6 +211,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private SplitSpec splitSpec() {
+        if (testClasses != null) {
+            if (trainClasses != null) {
+                throw new IllegalArgumentException("give --train-classes or --test-classes, not both");
+            }
+            if (!"classes".equalsIgnoreCase(split.strip())) {
+                throw new IllegalArgumentException("--test-classes chooses the test classes of"
+                        + " --split classes; add --split classes");
+            }
+            return SplitSpec.testClasses(ClassListFile.read(testClasses), testClasses.toString());
+        }
+        return new SplitSpec(split, trainClasses == null ? 0 : trainClasses, null, null);
+    }
+
     /**
      * A resumed run computes what its config.json says; an option that would change that is an
      * error, not silently ignored.
@@ -208,6 +243,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config() {
         return TrainingConfig.defaults().toBuilder()
                 .data(data)
+                .split(splitSpec())
                 .model(modelOptions.toSpec())
                 .loss(loss != null ? loss : TrainingConfig.defaultLoss(method), lossParams)
                 .sampler(sampler, perClass)

@@ -144,6 +144,11 @@ public final class DatasetLocator {
         return loadPath(path, nameOrPath);
     }
 
+    /** {@link #load(String)}, then its images divided as {@code split} says. */
+    public Dataset load(String nameOrPath, SplitSpec split) {
+        return DatasetSplits.apply(load(nameOrPath), split);
+    }
+
     /** Reads a folder, telling the format by its files: IDX, CIFAR-10 binary, or class folders. */
     public Dataset loadPath(Path path, String name) {
         if (!Files.isDirectory(path)) {

@@ -101,43 +101,66 @@ public final class ImageFolderReader {
                     + "train/test folders and the split is made for you)");
         }
         List<Path> trainClasses = subFolders(root.resolve(TRAIN));
-        List<String> classNames = trainClasses.stream().map(p -> p.getFileName().toString()).toList();
-        if (classNames.isEmpty()) {
+        List<Path> testClasses = subFolders(root.resolve(TEST));
+        if (trainClasses.isEmpty()) {
             throw new DataFormatException(root.resolve(TRAIN), "holds no class folders");
         }
+        List<String> classNames = trainFirst(names(trainClasses), names(testClasses));
         List<Entry> train = new ArrayList<>();
-        for (int label = 0; label < trainClasses.size(); label++) {
-            for (Path file : imageFiles(trainClasses.get(label))) {
+        for (Path folder : trainClasses) {
+            int label = classNames.indexOf(folder.getFileName().toString());
+            for (Path file : imageFiles(folder)) {
                 train.add(fileEntry(file, label));
             }
         }
         List<Entry> test = new ArrayList<>();
-        for (Path folder : subFolders(root.resolve(TEST))) {
+        for (Path folder : testClasses) {
             int label = classNames.indexOf(folder.getFileName().toString());
-            if (label < 0) {
-                throw new DataFormatException(folder, "is a test class with no train folder; train classes are "
-                        + classNames);
-            }
             for (Path file : imageFiles(folder)) {
                 test.add(fileEntry(file, label));
             }
         }
-        return new Listing(classNames, train, test, root.toString(), "train/ and test/ folders");
+        return new Listing(classNames, train, test, root.toString(), splitFolders(trainClasses.size(),
+                classNames.size() - trainClasses.size()));
+    }
+
+    private static List<String> names(List<Path> folders) {
+        return folders.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    /**
+     * The class list of a train/test pair: the training classes in name order, then the classes
+     * only the test side has (unseen classes), so labels of training classes come first.
+     */
+    static List<String> trainFirst(java.util.Collection<String> train, java.util.Collection<String> test) {
+        List<String> names = new ArrayList<>(new TreeSet<>(train));
+        for (String name : new TreeSet<>(test)) {
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String splitFolders(int trainClasses, int unseen) {
+        return "train/ and test/ folders" + (unseen == 0 ? ""
+                : " (" + unseen + " test classes have no training images: unseen classes)");
     }
 
     /** A listing from index lines ("train/&lt;class&gt;/&lt;file&gt;" or "&lt;class&gt;/&lt;file&gt;"). */
     static Listing fromIndex(List<String> lines, String location, java.util.function.Function<String, Opener> opener) {
         boolean split = lines.stream().anyMatch(l -> l.startsWith(TRAIN + "/") || l.startsWith(TEST + "/"));
-        TreeSet<String> classes = new TreeSet<>();
+        TreeSet<String> trainClasses = new TreeSet<>();
+        TreeSet<String> otherClasses = new TreeSet<>();
         for (String line : lines) {
             String[] parts = line.split("/");
             if (parts.length != (split ? 3 : 2)) {
                 throw new DataFormatException(location, "index line '" + line + "' is not "
                         + (split ? "train|test/<class>/<file>" : "<class>/<file>"));
             }
-            classes.add(parts[split ? 1 : 0]);
+            (!split || parts[0].equals(TRAIN) ? trainClasses : otherClasses).add(parts[split ? 1 : 0]);
         }
-        List<String> classNames = List.copyOf(classes);
+        List<String> classNames = trainFirst(trainClasses, otherClasses);
         List<Entry> train = new ArrayList<>();
         List<Entry> test = new ArrayList<>();
         int[] seen = new int[classNames.size()];

@@ -89,8 +89,21 @@ public final class ImageSet {
         return classNames;
     }
 
+    /** The size of the class list (classes without images here included). */
     public int numClasses() {
         return classNames.size();
+    }
+
+    /**
+     * The largest label plus one: how many outputs a classifier trained on this set needs (the
+     * classes of a data set's training set come first in its class list).
+     */
+    public int labelBound() {
+        int max = -1;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        return max + 1;
     }
 
     public Optional<String> source(int index) {
@@ -132,6 +145,39 @@ public final class ImageSet {
             }
         }
         return new ImageSet(channels, height, width, sub, subLabels, classNames, subSources);
+    }
+
+    /**
+     * All images of {@code sets} in order, one after the other, relabelled by {@code relabel}
+     * (old label to new) into {@code classNames}; the sets must share image size and class list.
+     */
+    public static ImageSet pool(List<ImageSet> sets, int[] relabel, List<String> classNames) {
+        ImageSet first = sets.get(0);
+        int bytes = first.imageBytes();
+        long total = 0;
+        for (ImageSet set : sets) {
+            if (set.imageBytes() != bytes || !set.classNames.equals(first.classNames)) {
+                throw new IllegalArgumentException("only sets of one image size and class list pool");
+            }
+            total += set.size();
+        }
+        byte[] pixels = new byte[Math.toIntExact(total * bytes)];
+        int[] labels = new int[(int) total];
+        List<String> sources = new java.util.ArrayList<>((int) total);
+        boolean withSources = sets.stream().allMatch(set -> set.sources != null);
+        int at = 0;
+        for (ImageSet set : sets) {
+            System.arraycopy(set.pixels, 0, pixels, at * bytes, set.pixels.length);
+            for (int i = 0; i < set.size(); i++) {
+                labels[at + i] = relabel[set.labels[i]];
+                if (withSources) {
+                    sources.add(set.sources.get(i));
+                }
+            }
+            at += set.size();
+        }
+        return new ImageSet(first.channels, first.height, first.width, pixels, labels, classNames,
+                withSources ? sources : null);
     }
 
     /** Order-sensitive content hash of pixels and labels, for run provenance. */

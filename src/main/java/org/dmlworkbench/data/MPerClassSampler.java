@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
 /**
  * The metric-learning batch: batchSize/m distinct classes, m images of each, so every batch holds
  * positive pairs. Classes take turns in a shuffled order (reshuffled when all had a turn), and each
- * class hands out its images in a shuffled order; a class with fewer than m images is drawn with
- * replacement. An epoch is size/batchSize batches (at least one).
+ * class hands out its images in a shuffled order; a class with fewer than m images (but at least
+ * two) is drawn with replacement. A class with a single image is left out: it has no positive to
+ * offer, and repeating the image would make a pair of identical embeddings. An epoch is
+ * size/batchSize batches (at least one).
  */
 public final class MPerClassSampler implements BatchSampler {
 
@@ -19,6 +21,7 @@ public final class MPerClassSampler implements BatchSampler {
     private final int classesPerBatch;
     private final int batchesPerEpoch;
     private final int[][] indicesByClass;
+    private final int singletonClasses;
 
     public MPerClassSampler(int[] labels, int m, int batchSize, long seed) {
         if (m < 1 || batchSize < 1 || batchSize % m != 0) {
@@ -45,16 +48,22 @@ public final class MPerClassSampler implements BatchSampler {
         for (int i = 0; i < labels.length; i++) {
             byLabel[labels[i]][fill[labels[i]]++] = i;
         }
+        int singletons = 0;
         for (int[] group : byLabel) {
-            if (group.length > 0) {
+            if (group.length >= 2) {
                 groups.add(group);
+            } else if (group.length == 1) {
+                singletons++;
             }
         }
+        this.singletonClasses = singletons;
         this.classesPerBatch = batchSize / m;
         if (classesPerBatch > groups.size()) {
             throw new IllegalArgumentException("batch size " + batchSize + " with m = " + m + " needs "
-                    + classesPerBatch + " distinct classes per batch, but the labels hold only "
-                    + groups.size() + " classes; lower the batch size or raise m");
+                    + classesPerBatch + " distinct classes per batch, but only " + groups.size()
+                    + " classes have 2 or more images" + (singletons > 0 ? " (" + singletons
+                    + " have a single image, which gives no positive pair)" : "")
+                    + "; lower the batch size or raise m");
         }
         this.m = m;
         this.batchSize = batchSize;
@@ -143,7 +152,9 @@ public final class MPerClassSampler implements BatchSampler {
     @Override
     public String describe() {
         return "m-per-class (m " + m + ", " + classesPerBatch + " classes per batch, batch " + batchSize
-                + ", " + batchesPerEpoch + " batches per epoch, seed " + seed + ")";
+                + ", " + batchesPerEpoch + " batches per epoch, seed " + seed
+                + (singletonClasses > 0 ? ", " + singletonClasses + " single-image classes left out" : "")
+                + ")";
     }
 
     @Override

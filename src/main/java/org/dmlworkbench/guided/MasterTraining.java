@@ -76,10 +76,10 @@ public final class MasterTraining {
         guard = new GradientGuard("the guided master's gradients", "; lower guided.master-lr");
         Engine.getInstance().setRandomSeed((int) seed);
         float[] constraints = settings.constraints() == null ? null
-                : ConstraintPoints.read(settings.constraints(), train.numClasses(), dim);
+                : ConstraintPoints.read(settings.constraints(), train.labelBound(), dim);
         ClassPairTripletSampler sampler = new ClassPairTripletSampler(train.labels(),
                 settings.triplets(), seed);
-        GeminiMaster master = new GeminiMaster(train.numClasses(), train.channels(), dim);
+        GeminiMaster master = new GeminiMaster(train.labelBound(), train.channels(), dim);
         GeminiLoss loss = new GeminiLoss(settings.beta(), settings.margin());
         List<Double> epochLosses = new ArrayList<>();
         try (Model model = Model.newInstance("gemini-master", device)) {

@@ -10,6 +10,9 @@ import org.dmlworkbench.training.TrainingConfig;
  * The content of {@code RUN/config.json}: the config that was asked for plus the provenance of
  * everything it resolved to (data fingerprint, normalisation, effective loss parameters, model
  * size, software and machine), in the spirit of Tribuo's provenance.
+ *
+ * @param sampling how batches are drawn, as the sampler resolved (e.g. why "auto" chose
+ *     m-per-class); null in runs of earlier versions
  */
 public record RunManifest(
         String workbenchVersion,
@@ -19,18 +22,30 @@ public record RunManifest(
         Normalization normalization,
         Map<String, Object> lossParameters,
         ModelInfo model,
-        Environment environment) {
+        Environment environment,
+        String sampling) {
 
-    /** What the data name resolved to. */
+    /**
+     * What the data name resolved to.
+     *
+     * @param classes the data set's whole class list (labels index into it)
+     * @param trainClasses the classes with training images (null in runs of earlier versions)
+     * @param testClasses the classes with test images: the same as the training classes, or
+     *     unseen ones (null in runs of earlier versions)
+     * @param gallerySize images in a separate gallery (0: none)
+     */
     public record DataInfo(String name, String format, String location, String fingerprint,
             int trainSize, int testSize, List<String> classes, int channels, int height, int width,
-            String conversion, int skippedBadFiles) {
+            String conversion, int skippedBadFiles, List<String> trainClasses,
+            List<String> testClasses, int gallerySize) {
 
         public static DataInfo of(Dataset dataset) {
             return new DataInfo(dataset.name(), dataset.format(), dataset.location(),
                     dataset.fingerprint(), dataset.train().size(), dataset.test().size(),
                     dataset.classNames(), dataset.train().channels(), dataset.train().height(),
-                    dataset.train().width(), dataset.conversion(), dataset.skippedBadFiles().size());
+                    dataset.train().width(), dataset.conversion(), dataset.skippedBadFiles().size(),
+                    Dataset.classesOf(dataset.train()), Dataset.classesOf(dataset.test()),
+                    dataset.gallery() == null ? 0 : dataset.gallery().size());
         }
     }
 

@@ -110,7 +110,7 @@ public final class StudyRunner {
                 continue;
             }
             // Data that cannot be read is the study's problem, not one run's: it stops the study.
-            Dataset dataset = dataset(configs.get(i).data());
+            Dataset dataset = dataset(configs.get(i));
             boolean resuming = dir.exists();
             listener.onRunStart(run, i, total, resuming);
             state.set(run.id(), StudyState.Status.RUNNING, resuming ? "resumed" : "started", entry.seconds);
@@ -157,8 +157,11 @@ public final class StudyRunner {
         }
     }
 
-    private Dataset dataset(String name) {
-        return datasets.computeIfAbsent(name, n -> new DatasetLocator(dataOptions).load(n));
+    /** The config's data, divided as it says; read once per study for every (data, split). */
+    private Dataset dataset(TrainingConfig config) {
+        String key = config.data() + "\n" + Json.toJson(config.split());
+        return datasets.computeIfAbsent(key,
+                k -> new DatasetLocator(dataOptions).load(config.data(), config.split()));
     }
 
     private static void checkSameConfig(StudyPlan.PlannedRun run, TrainingConfig planned,

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dmlworkbench.data.BatchSampler;
+import org.dmlworkbench.data.BatchSamplers;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.MPerClassSampler;
@@ -104,11 +105,16 @@ public final class RunSetup {
     }
 
     public static BatchSampler sampler(TrainingConfig config, ImageSet train) {
-        if (config.sampler().equals("m-per-class")) {
-            return new MPerClassSampler(train.labels(), config.samplesPerClass(), config.batchSize(),
-                    config.seed());
+        switch (config.sampler()) {
+            case "m-per-class":
+                return new MPerClassSampler(train.labels(), config.samplesPerClass(),
+                        config.batchSize(), config.seed());
+            case "shuffle":
+                return new ShuffleSampler(train.size(), config.batchSize(), config.seed(), true);
+            default:
+                return BatchSamplers.auto(train.labels(), config.batchSize(),
+                        config.samplesPerClass(), config.seed());
         }
-        return new ShuffleSampler(train.size(), config.batchSize(), config.seed(), true);
     }
 
     /** Resolves a config against its data: normalisation, loss defaults, model size, machine. */
@@ -117,7 +123,7 @@ public final class RunSetup {
         // Students of a teacher or a master are trained without a classifier.
         boolean classifier = config.method().equals("metric")
                 && LossFactory.parse(config.loss(), config.lossParams()).needsClassifier();
-        int classifierClasses = classifier ? train.numClasses() : 0;
+        int classifierClasses = classifier ? dataset.trainClassCount() : 0;
         RunManifest.ModelInfo modelInfo = describeModel(config, train, classifierClasses);
         RunManifest.Environment environment = new RunManifest.Environment(
                 System.getProperty("java.version"),
@@ -128,7 +134,7 @@ public final class RunSetup {
                 Devices.describe(Devices.resolve(config.device())));
         return new RunManifest(Version.current(), Instant.now().toString(), config,
                 RunManifest.DataInfo.of(dataset), Normalization.fit(train), lossDescription(config),
-                modelInfo, environment);
+                modelInfo, environment, sampler(config, train).describe());
     }
 
     /** Parameter count and saved size of the network a config builds (no training). */
@@ -157,10 +163,11 @@ public final class RunSetup {
         int[] testLabels = dataset.test().labels();
         phases.onPhase("evaluate", 0, 1);
         RetrievalMetrics metrics;
-        if (gallery.equals("train")) {
-            Embeddings train = embedder.embed(dataset.train(),
-                    (task, done, total, unit) -> phases.onPhase("embed train", done, total), never);
-            metrics = evaluator.evaluate(test, testLabels, train, dataset.train().labels(), false,
+        if (gallery.equals("train") || gallery.equals("gallery")) {
+            ImageSet references = gallery.equals("train") ? dataset.train() : galleryOf(dataset);
+            Embeddings reference = embedder.embed(references,
+                    (task, done, total, unit) -> phases.onPhase("embed " + gallery, done, total), never);
+            metrics = evaluator.evaluate(test, testLabels, reference, references.labels(), false,
                     (task, done, total, unit) -> { }, never);
         } else {
             metrics = evaluator.evaluate(test, testLabels, test, testLabels, true,
@@ -193,12 +200,33 @@ public final class RunSetup {
         doc.put("data", manifest.data().name());
         doc.put("split", "test");
         doc.put("queries", manifest.data().testSize());
+        RunManifest.DataInfo data = manifest.data();
+        if (data.testClasses() != null && data.trainClasses() != null) {
+            long unseen = data.testClasses().stream().filter(c -> !data.trainClasses().contains(c)).count();
+            doc.put("test_classes", data.testClasses().size());
+            doc.put("unseen_test_classes", unseen);
+        }
         return doc;
     }
 
     public static String protocol(String gallery) {
-        return gallery.equals("train")
-                ? "test queries against the training-set gallery, L2 distance"
-                : "each test item queries the other test items (itself excluded), L2 distance";
+        switch (gallery) {
+            case "train":
+                return "test queries against the training-set gallery, L2 distance";
+            case "gallery":
+                return "query set against the separate gallery set, L2 distance";
+            default:
+                return "each test item queries the other test items (itself excluded), L2 distance";
+        }
+    }
+
+    /** The data set's separate gallery, or a sentence saying it has none. */
+    public static ImageSet galleryOf(Dataset dataset) {
+        if (dataset.gallery() == null) {
+            throw new IllegalArgumentException("'" + dataset.name() + "' has no separate gallery"
+                    + " (only In-Shop-style data has query and gallery sets); evaluate with the"
+                    + " test or train gallery");
+        }
+        return dataset.gallery();
     }
 }

@@ -3,6 +3,7 @@ package org.dmlworkbench.training;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.guided.GuidedSettings;
 import org.dmlworkbench.model.ModelSpec;
@@ -14,15 +15,19 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  * repeated from it with the same data and seed on the same machine gives the same result.
  *
  * @param data data set name or folder path
+ * @param split how its images divide into training and test images (and which classes each
+ *     side holds); null in configs of earlier versions, read as "auto"
  * @param loss loss expression, e.g. "ms+ce" or "ms:0.5,ce:1"
  * @param lossParams loss hyper-parameters by key ("ms.alpha" -> "2"); defaults are filled in
  *     the run's config separately
- * @param sampler "shuffle" or "m-per-class"
+ * @param sampler "auto" (shuffle, or m-per-class when classes are many and small), "shuffle" or
+ *     "m-per-class"
  * @param samplesPerClass M of the m-per-class sampler
  * @param device "auto" (GPU when DJL sees one), "cpu" or "gpu"
  * @param evalEvery evaluate every this many epochs (the last epoch is always evaluated)
  * @param evalGallery "test": test queries against the other test items; "train": test queries
- *     against the training set (the Guided DML protocol)
+ *     against the training set (the Guided DML protocol); "gallery": test queries against the
+ *     data set's separate gallery
  * @param checkpointSeconds write a mid-epoch checkpoint at least this often
  * @param checkpointEverySteps also write one every this many steps (0: off)
  * @param method "metric" (a loss on the model's own embeddings), "asymmetric" (a student
@@ -35,6 +40,7 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  */
 public record TrainingConfig(
         String data,
+        SplitSpec split,
         ModelSpec model,
         String loss,
         Map<String, String> lossParams,
@@ -56,7 +62,18 @@ public record TrainingConfig(
 
     public static final java.util.Set<String> METHODS = java.util.Set.of("metric", "asymmetric", "guided");
 
+    public static final java.util.List<String> SAMPLERS = java.util.List.of("auto", "shuffle",
+            "m-per-class");
+
+    /**
+     * Evaluation protocols: test items query the other test items; test items query the training
+     * set; test items (the queries) query a separate gallery (In-Shop's protocol).
+     */
+    public static final java.util.List<String> EVAL_GALLERIES = java.util.List.of("test", "train",
+            "gallery");
+
     public TrainingConfig {
+        split = split == null ? SplitSpec.auto() : split;
         lossParams = Map.copyOf(new TreeMap<>(lossParams == null ? Map.of() : lossParams));
         methodParams = Map.copyOf(new TreeMap<>(methodParams == null ? Map.of() : methodParams));
         method = method == null ? "metric" : method.toLowerCase(Locale.ROOT);
@@ -80,20 +97,21 @@ public record TrainingConfig(
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch size must be >= 2, got " + batchSize);
         }
-        if (!sampler.equals("shuffle") && !sampler.equals("m-per-class")) {
+        if (!SAMPLERS.contains(sampler)) {
             throw new IllegalArgumentException("unknown sampler '" + sampler
-                    + "'; choose shuffle or m-per-class");
+                    + "'; choose auto, shuffle or m-per-class");
         }
-        if (sampler.equals("m-per-class") && (samplesPerClass < 2 || batchSize % samplesPerClass != 0)) {
+        if (sampler.equals("m-per-class") && (samplesPerClass < 2 || batchSize % samplesPerClass != 0)
+                || sampler.equals("auto") && samplesPerClass < 2) {
             throw new IllegalArgumentException("m-per-class needs M >= 2 dividing the batch size ("
                     + batchSize + "), got M = " + samplesPerClass);
         }
         if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
             throw new IllegalArgumentException("unknown device '" + device + "'; choose auto, cpu or gpu");
         }
-        if (!evalGallery.equals("test") && !evalGallery.equals("train")) {
+        if (!EVAL_GALLERIES.contains(evalGallery)) {
             throw new IllegalArgumentException("unknown evaluation gallery '" + evalGallery
-                    + "'; choose test or train");
+                    + "'; choose test, train or gallery");
         }
         checkMethodParamNames(method, methodParams);
         // Fails here, before any data is read, with the loss parser's own sentence.
@@ -123,6 +141,16 @@ public record TrainingConfig(
             "metric", java.util.Set.of("metrix.level", "metrix.form", "metrix.alpha", "metrix.weight"),
             "asymmetric", java.util.Set.of(org.dmlworkbench.transfer.TeacherStep.TEACHER_CACHE),
             "guided", GuidedSettings.KEYS);
+
+    /** The --method-param keys {@code method} reads. */
+    public static java.util.Set<String> methodParamNames(String method) {
+        java.util.Set<String> known = METHOD_PARAMS.get(method);
+        if (known == null) {
+            throw new IllegalArgumentException("unknown method '" + method + "'; choose metric,"
+                    + " asymmetric or guided");
+        }
+        return known;
+    }
 
     private static void checkMethodParamNames(String method, Map<String, String> params) {
         java.util.Set<String> known = METHOD_PARAMS.get(method);
@@ -163,7 +191,7 @@ public record TrainingConfig(
     public static String defaultLoss(String method) {
         switch (method == null ? "metric" : method.toLowerCase(Locale.ROOT)) {
             case "asymmetric":
-                return "asym-reg";
+                return "asym-contr+";
             case "guided":
                 return "guided";
             default:
@@ -173,8 +201,8 @@ public record TrainingConfig(
 
     /** hybrid1, ms+ce, Adam 3e-3, batch 128, 5 epochs, seed 42 on the bundled sample. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig("sample", ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
-                "shuffle", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
+        return new TrainingConfig("sample", SplitSpec.auto(), ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
+                "auto", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
                 "metric", null, 0, Map.of());
     }
 
@@ -185,6 +213,7 @@ public record TrainingConfig(
     /** Copies a config with some fields changed; {@link #build} validates. */
     public static final class Builder {
         private String data;
+        private SplitSpec split;
         private ModelSpec model;
         private String loss;
         private Map<String, String> lossParams;
@@ -206,6 +235,7 @@ public record TrainingConfig(
 
         private Builder(TrainingConfig c) {
             data = c.data;
+            split = c.split;
             model = c.model;
             loss = c.loss;
             lossParams = c.lossParams;
@@ -228,6 +258,11 @@ public record TrainingConfig(
 
         public Builder data(String value) {
             data = value;
+            return this;
+        }
+
+        public Builder split(SplitSpec value) {
+            split = value;
             return this;
         }
 
@@ -298,7 +333,7 @@ public record TrainingConfig(
         }
 
         public TrainingConfig build() {
-            return new TrainingConfig(data, model, loss, lossParams, sampler, samplesPerClass,
+            return new TrainingConfig(data, split, model, loss, lossParams, sampler, samplesPerClass,
                     optimizer, epochs, batchSize, seed, device, evalEvery, evalGallery,
                     checkpointSeconds, checkpointEverySteps, method, teacherRun, chunkSize,
                     methodParams);

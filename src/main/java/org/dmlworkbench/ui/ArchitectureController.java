@@ -41,7 +41,7 @@ import org.dmlworkbench.ui.architecture.TrainingMethod;
 public final class ArchitectureController implements Panel {
 
     private static final Map<String, String> CHOICE_NAMES = Map.of("gelu", "GELU", "relu", "ReLU",
-            "max", "2x2 max-pool", "none", "none", "shuffle", "shuffle", "m-per-class", "M per class",
+            "max", "2x2 max-pool", "none", "none", "auto", "auto", "shuffle", "shuffle", "m-per-class", "M per class",
             "adam", "Adam", "adamw", "AdamW", "sgd", "SGD");
     private static final Map<String, String> ATTENTION_NAMES = Map.of("none", "none",
             "glam", "GLAM (all four parts)", "glam:local-channel", "local channel only",
@@ -173,7 +173,7 @@ public final class ArchitectureController implements Panel {
         choices(involutionLayersChoice, "0", "1", "2", "3");
         choices(activationChoice, "gelu", "relu");
         choices(poolingChoice, "max", "none");
-        choices(samplerChoice, "shuffle", "m-per-class");
+        choices(samplerChoice, "auto", "shuffle", "m-per-class");
         choices(optimizerChoice, "adam", "adamw", "sgd");
         choices(scheduleChoice, "cosine", "constant");
         attentionChoice.getItems().setAll(ATTENTION_NAMES.keySet().stream().sorted(
@@ -318,7 +318,7 @@ public final class ArchitectureController implements Panel {
                 strideField, groupsField, reductionField)) {
             compact.setDisable(resnet);
         }
-        samplesPerClassField.setDisable(!config.sampler().equals("m-per-class"));
+        samplesPerClassField.setDisable(config.sampler().equals("shuffle"));
         momentumField.setDisable(!config.optimizer().name().equals("sgd"));
         if (!attentionChoice.getItems().contains(config.model().attention())) {
             // A subset of parts from a loaded config: offered as it is.

@@ -93,7 +93,7 @@ class SamplerTest {
         int[] labels = {0, 1, 2, 0, 1, 2};
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
                 () -> new MPerClassSampler(labels, 2, 8, 1));
-        assertTrue(tooMany.getMessage().contains("needs 4 distinct classes per batch, but the labels hold only 3"),
+        assertTrue(tooMany.getMessage().contains("needs 4 distinct classes per batch, but only 3 classes have 2 or more images"),
                 tooMany.getMessage());
         IllegalArgumentException notMultiple = assertThrows(IllegalArgumentException.class,
                 () -> new MPerClassSampler(labels, 4, 6, 1));
@@ -120,5 +120,58 @@ class SamplerTest {
             }
         }
         return true;
+    }
+
+    @Test
+    void singleImageClassesAreLeftOutOfMPerClassBatches() {
+        // classes 0 and 1 have 3 images, classes 2..5 one each: no positive to offer
+        int[] labels = {0, 0, 0, 1, 1, 1, 2, 3, 4, 5};
+        MPerClassSampler sampler = new MPerClassSampler(labels, 2, 4, 1);
+        for (int epoch = 0; epoch < 5; epoch++) {
+            for (int[] batch : sampler.batches(epoch)) {
+                for (int index : batch) {
+                    assertTrue(labels[index] <= 1, "image " + index + " of a single-image class was drawn");
+                }
+            }
+        }
+        assertTrue(sampler.describe().contains("4 single-image classes left out"), sampler.describe());
+        IllegalArgumentException tooFew = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new MPerClassSampler(labels, 2, 6, 1));
+        assertTrue(tooFew.getMessage().contains("only 2 classes have 2 or more images (4 have a single"),
+                tooFew.getMessage());
+    }
+
+    @Test
+    void autoShufflesFewLargeClassesAndDrawsPairsFromManySmallOnes() {
+        int[] tenLarge = new int[1000];
+        for (int i = 0; i < tenLarge.length; i++) {
+            tenLarge[i] = i % 10;
+        }
+        BatchSampler large = BatchSamplers.auto(tenLarge, 128, 4, 1);
+        assertTrue(large.describe().startsWith("shuffle"), large.describe());
+
+        // 300 classes of 3 to 7 images, like Stanford Online Products (median 5)
+        java.util.List<Integer> labels = new java.util.ArrayList<>();
+        for (int c = 0; c < 300; c++) {
+            for (int i = 0; i < 3 + c % 5; i++) {
+                labels.add(c);
+            }
+        }
+        int[] small = labels.stream().mapToInt(Integer::intValue).toArray();
+        BatchSampler many = BatchSamplers.auto(small, 128, 4, 1);
+        assertTrue(many.describe().startsWith("m-per-class (m 4, 32 classes per batch"), many.describe());
+        for (int[] batch : many.batches(0)) {
+            java.util.Map<Integer, Integer> perClass = new java.util.HashMap<>();
+            for (int index : batch) {
+                perClass.merge(small[index], 1, Integer::sum);
+            }
+            assertTrue(perClass.values().stream().allMatch(n -> n == 4), perClass.toString());
+        }
+        // median 2 images: pairs of 2
+        int[] pairs = new int[400];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = i / 2;
+        }
+        assertTrue(BatchSamplers.auto(pairs, 64, 4, 1).describe().startsWith("m-per-class (m 2"));
     }
 }

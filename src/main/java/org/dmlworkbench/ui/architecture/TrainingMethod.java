@@ -10,13 +10,13 @@ import org.dmlworkbench.training.TrainingConfig;
  * config behind.
  */
 public enum TrainingMethod {
-    METRIC("metric", "Metric learning", "ms+ce",
+    METRIC("metric", "Metric learning", TrainingConfig.defaultLoss("metric"),
             "A metric loss on the model's own embeddings (optionally two-pass chunks for huge batches)."),
-    GUIDED("guided", "Guided DML (GEMINI master + student)", "guided",
+    GUIDED("guided", "Guided DML (GEMINI master + student)", TrainingConfig.defaultLoss("guided"),
             "Trains a GEMINI master on class-pair triplets, then regresses the student onto the master's"
                     + " embeddings; set guided.master-epochs, guided.beta, guided.margin,"
                     + " guided.master-lr, guided.triplets below."),
-    ASYMMETRIC("asymmetric", "Asymmetric (student of a teacher run)", "asym-contr+",
+    ASYMMETRIC("asymmetric", "Asymmetric (student of a teacher run)", TrainingConfig.defaultLoss("asymmetric"),
             "Trains this model as a student against the frozen embeddings of a finished teacher run;"
                     + " the loss is an asymmetric one (asym-contr+, asym-reg, rkd, ...).");
 
@@ -71,8 +71,14 @@ public enum TrainingMethod {
         if (this == ASYMMETRIC && (config.teacherRun() == null || config.teacherRun().isBlank())) {
             throw new IllegalArgumentException("choose the teacher run below first");
         }
+        // settings of the old method mean nothing to this one (the config refuses them)
+        Map<String, String> kept = new java.util.TreeMap<>(config.methodParams());
+        kept.keySet().retainAll(TrainingConfig.methodParamNames(key));
+        if (this == METRIC && !kept.containsKey("metrix.level")) {
+            kept.clear();
+        }
         return config.toBuilder()
-                .method(key, config.teacherRun(), config.methodParams())
+                .method(key, config.teacherRun(), kept)
                 .loss(defaultLoss, Map.of())
                 .chunkSize(this == METRIC ? config.chunkSize() : 0)
                 .build();

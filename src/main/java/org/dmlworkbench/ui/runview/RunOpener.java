@@ -7,6 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.data.DatasetSplits;
+import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
@@ -37,7 +39,7 @@ final class RunOpener {
         RunManifest.DataInfo info = manifest.data();
         StringBuilder caveats = new StringBuilder();
         Dataset dataset = known != null && fingerprintOf(known).equals(info.fingerprint()) ? known
-                : loadData(info, caveats, progress);
+                : loadData(info, manifest.config().split(), caveats, progress);
         cancel.throwIfCancelled();
         TrainedModel trained = TrainedModel.open(run, Devices.resolve("auto"));
         try {
@@ -61,7 +63,7 @@ final class RunOpener {
     }
 
     /** Loads the run's data by the name (or folder) in its manifest, at the size it trained on. */
-    private Dataset loadData(RunManifest.DataInfo info, StringBuilder caveats,
+    private Dataset loadData(RunManifest.DataInfo info, SplitSpec split, StringBuilder caveats,
             ProgressListener progress) {
         DatasetLocator.Options options = model.dataOptions().withProgress(progress);
         if (!"none".equals(info.conversion())) {
@@ -79,6 +81,7 @@ final class RunOpener {
             }
             dataset = locator.loadPath(location, info.name());
         }
+        dataset = DatasetSplits.apply(dataset, split);
         if (!fingerprintOf(dataset).equals(info.fingerprint())) {
             caveats.append(" The data '").append(info.name()).append("' has changed since the run"
                     + " was trained, so these are not the exact images it was evaluated on.");

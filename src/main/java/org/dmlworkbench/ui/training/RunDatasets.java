@@ -18,6 +18,6 @@ public final class RunDatasets {
         if (loaded != null && loaded.fingerprint().equals(manifest.data().fingerprint())) {
             return loaded;
         }
-        return new DatasetLocator(options).load(manifest.config().data());
+        return new DatasetLocator(options).load(manifest.config().data(), manifest.config().split());
     }
 }

@@ -147,7 +147,7 @@ class ArchitecturePanelTest {
         robot.clickOn(robot.lookup(".context-menu .label").match(hasText("M per class")).queryLabeled());
         assertEquals("m-per-class needs M >= 2 dividing the batch size (90), got M = 4",
                 text(robot, "#samplerChoiceProblem"));
-        assertEquals("shuffle", model.configProperty().get().sampler());
+        assertEquals("auto", model.configProperty().get().sampler());
 
         retype(robot, "#batchField", "128");
         // 128 = 32 * 4: the sampler choice still on screen now holds, and its message goes

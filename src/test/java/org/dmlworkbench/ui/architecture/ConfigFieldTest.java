@@ -58,8 +58,11 @@ class ConfigFieldTest {
                 Map.entry(ConfigField.METHOD_PARAMS, "guided.beta=0.01, guided.master-epochs=2"),
                 Map.entry(ConfigField.CHUNK_SIZE, "32"));
         assertEquals(ConfigField.values().length, values.size(), "a value for every field");
+        // method parameters belong to a method: the guided ones are written on a guided config
+        TrainingConfig guided = ConfigField.METHOD.write(defaults, "guided");
         for (Map.Entry<ConfigField, String> entry : values.entrySet()) {
-            TrainingConfig written = entry.getKey().write(defaults, entry.getValue());
+            TrainingConfig base = entry.getKey() == ConfigField.METHOD_PARAMS ? guided : defaults;
+            TrainingConfig written = entry.getKey().write(base, entry.getValue());
             assertEquals(entry.getValue(), entry.getKey().read(written), entry.getKey().name());
         }
     }
