@@ -67,7 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Loss hyper-parameter, repeatable, e.g. ms.alpha=2 ms.beta=50 triplet.margin=0.1.")
     Map<String, String> lossParams = new LinkedHashMap<>();
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "5",
+            description = "Epochs; 0 evaluates the untrained, initialised network (a baseline)"
+                    + " (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")

@@ -220,6 +220,11 @@ public final class MetricTrainer implements TrainingJob {
                 Thread.currentThread().interrupt();
                 return stopped(lastCompleted());
             }
+            if (config.epochs() == 0) {
+                // the untrained baseline: the initialised network, evaluated as a trained one is
+                lastMetrics = RunSetup.evaluate(net, normalization, dataset, config.evalGallery(),
+                        trainer.getManager(), observer::onPhase);
+            }
             ModelFiles.save(net, run.modelFile());
             run.writeEval(RunSetup.evalDocument(manifest, lastMetrics));
             run.writeStatus(RunStatus.State.COMPLETED, "completed", config.epochs(), config.epochs());

@@ -91,8 +91,9 @@ public record TrainingConfig(
         sampler = sampler.toLowerCase(Locale.ROOT);
         device = device.toLowerCase(Locale.ROOT);
         evalGallery = evalGallery.toLowerCase(Locale.ROOT);
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0 (0 evaluates the untrained,"
+                    + " initialised network: the floor a trained one must beat), got " + epochs);
         }
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch size must be >= 2, got " + batchSize);

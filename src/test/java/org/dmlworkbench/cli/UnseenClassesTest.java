@@ -84,6 +84,25 @@ class UnseenClassesTest {
         assertTrue(noGallery.err().contains("has no separate gallery"), noGallery.err());
     }
 
+    @Test
+    void zeroEpochsEvaluatesTheUntrainedNetworkAsTheFloor() throws IOException {
+        Path run = temp.resolve("untrained");
+        CliRunner.Result result = CliRunner.run("train", "--data", "sample", "--split", "classes",
+                "--epochs", "0", "--embedding-dim", "16", "--device", "cpu", "--seed", "5",
+                "--out", run.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        JsonObject eval = json(run.resolve("eval.json"));
+        assertEquals(1250, eval.get("queries").getAsInt());
+        assertTrue(eval.get("precision_at_1").getAsDouble() > 0.2, "random features beat chance");
+        // the same seed initialises the same network: the floor is reproducible
+        Path again = temp.resolve("untrained-again");
+        assertEquals(0, CliRunner.run("train", "--data", "sample", "--split", "classes", "--epochs", "0",
+                "--embedding-dim", "16", "--device", "cpu", "--seed", "5", "--out", again.toString())
+                .exitCode());
+        assertEquals(Files.readString(run.resolve("eval.json")).replaceAll("\\s", ""),
+                Files.readString(again.resolve("eval.json")).replaceAll("\\s", ""));
+    }
+
     private static void copyClasses(String split, List<String> classes, Path target, int perClass)
             throws IOException {
         for (String name : classes) {
