@@ -2,6 +2,7 @@ package org.dmlworkbench.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.data.SplitSpec;
@@ -35,10 +36,20 @@ final class DataOptions {
 
     /** The data set divided into training and test images as {@code split} says. */
     Dataset load(String nameOrPath, SplitSpec split, ProgressListener progress) throws IOException {
+        return load(nameOrPath, split, 0, progress);
+    }
+
+    /**
+     * The data set divided as {@code split} says, its images brought to squares of
+     * {@code imageSize} pixels (0: the size the data decides).
+     */
+    Dataset load(String nameOrPath, SplitSpec split, int imageSize, ProgressListener progress)
+            throws IOException {
         return new DatasetLocator(DatasetLocator.Options.defaults()
                 .withDataDir(effectiveDataDir())
                 .withOffline(offline)
                 .withSkipBad(skipBad)
+                .withConversion(ConversionPolicy.square(imageSize))
                 .withProgress(progress))
                 .load(nameOrPath, split);
     }

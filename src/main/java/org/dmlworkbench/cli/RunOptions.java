@@ -29,7 +29,8 @@ final class RunOptions {
     static Dataset data(TrainedModel model, String override, DataOptions options,
             ProgressListener progress) throws IOException {
         String name = override != null ? override : model.manifest().config().data();
-        Dataset dataset = options.load(name, model.manifest().config().split(), progress);
+        var config = model.manifest().config();
+        Dataset dataset = options.load(name, config.split(), config.imageSize(), progress);
         var info = model.manifest().data();
         if (dataset.train().channels() != info.channels() || dataset.train().height() != info.height()
                 || dataset.train().width() != info.width()) {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.data.ClassListFile;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.SplitSpec;
@@ -53,6 +54,33 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-classes", paramLabel = "FILE",
             description = "With --split classes: a file naming the test classes, one per line.")
     Path testClasses;
+
+    @Option(names = "--image-size", paramLabel = "N", defaultValue = "0",
+            description = "Bring every image to N x N pixels (scaled to cover, centre cropped);"
+                    + " 0: the size the data decides, the most common training size (default: ${DEFAULT-VALUE}).")
+    int imageSize;
+
+    @Option(names = "--augment", paramLabel = "A", defaultValue = "none",
+            description = "none, or standard: a random resized crop and a horizontal flip of every"
+                    + " training image, each epoch anew (evaluation resizes and crops the centre)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--crop-scale", paramLabel = "MIN,MAX", split = ",", defaultValue = "0.08,1",
+            description = "Area fraction of the random crops (default: ${DEFAULT-VALUE}).")
+    double[] cropScale;
+
+    @Option(names = "--crop-ratio", paramLabel = "MIN,MAX", split = ",", defaultValue = "0.75,1.3333333",
+            description = "Aspect ratio of the random crops (default: ${DEFAULT-VALUE}).")
+    double[] cropRatio;
+
+    @Option(names = "--no-flip", description = "Do not flip training images left to right.")
+    boolean noFlip;
+
+    @Option(names = "--color-jitter", paramLabel = "J", defaultValue = "0",
+            description = "Scale brightness, contrast and saturation by factors in [1-J, 1+J]"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double colorJitter;
 
     @Option(names = "--loss", paramLabel = "L",
             description = "Loss expression: ms, ce, contrastive, triplet, margin, rsk (Recall@k surrogate),"
@@ -183,11 +211,11 @@ public final class TrainCommand implements Callable<Integer> {
             refuseSettingsWithResume();
             RunDirectory run = new RunDirectory(resume);
             TrainingConfig saved = run.readManifest().config();
-            Dataset dataset = dataOptions.load(saved.data(), saved.split(), bar);
+            Dataset dataset = dataOptions.load(saved.data(), saved.split(), saved.imageSize(), bar);
             work = TrainingJobs.resume(run, dataset, observer, control)::run;
         } else {
             TrainingConfig config = config();
-            Dataset dataset = dataOptions.load(data, config.split(), bar);
+            Dataset dataset = dataOptions.load(data, config.split(), config.imageSize(), bar);
             RunDirectory run = new RunDirectory(out != null ? out : defaultRunFolder());
             work = TrainingJobs.create(run, config, dataset, observer, control)::run;
             System.err.println("run folder: " + run.root());
@@ -211,6 +239,14 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.println("error: " + outcome.message());
                 return Main.EXIT_FAILED;
         }
+    }
+
+    private Augmentation augmentation() {
+        if (cropScale.length != 2 || cropRatio.length != 2) {
+            throw new IllegalArgumentException("--crop-scale and --crop-ratio take two numbers, MIN,MAX");
+        }
+        return new Augmentation(augment, cropScale[0], cropScale[1], cropRatio[0], cropRatio[1],
+                !noFlip, colorJitter);
     }
 
     private SplitSpec splitSpec() {
@@ -246,6 +282,8 @@ public final class TrainCommand implements Callable<Integer> {
         return TrainingConfig.defaults().toBuilder()
                 .data(data)
                 .split(splitSpec())
+                .imageSize(imageSize)
+                .augment(augmentation())
                 .model(modelOptions.toSpec())
                 .loss(loss != null ? loss : TrainingConfig.defaultLoss(method), lossParams)
                 .sampler(sampler, perClass)

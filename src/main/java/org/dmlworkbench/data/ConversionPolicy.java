@@ -54,6 +54,11 @@ public record ConversionPolicy(int channels, int height, int width, ResizeMode r
         return new ConversionPolicy(AUTO, AUTO, AUTO, ResizeMode.CENTER_CROP);
     }
 
+    /** Square images of {@code side} pixels (channels decided from the data); 0: all decided. */
+    public static ConversionPolicy square(int side) {
+        return side == 0 ? auto() : new ConversionPolicy(AUTO, side, side, ResizeMode.CENTER_CROP);
+    }
+
     public static ConversionPolicy of(int channels, int height, int width) {
         return new ConversionPolicy(channels, height, width, ResizeMode.CENTER_CROP);
     }

@@ -212,11 +212,78 @@ public final class ImageFolderReader {
                     ? "channels: auto, every image is grey; " : "channels: auto, some images are colour; ")
                     + (requested.hasSize() ? "size given" : "size: auto, the most common training size") + ")";
         }
+        if (!listing.location().startsWith("classpath:")) {
+            return readFiles(listing, name, policy, decided, skipBad, skipped, bad, progress);
+        }
         Counter counter = new Counter(listing.train().size() + listing.test().size(), progress);
         ImageSet train = readSplit(listing.train(), listing, policy, skipBad, skipped, bad, counter);
         ImageSet test = readSplit(listing.test(), listing, policy, skipBad, skipped, bad, counter);
         String conversion = policy.describe() + decided + "; split: " + listing.splitRule();
         return new Dataset(name, "image-folder", listing.location(), train, test, skipped, conversion);
+    }
+
+    /**
+     * Image files stay on disk, read when a batch asks for them ({@link FilePixels}). A set whose
+     * images fit in half the decode cache is decoded at once, on every core, so bad files show
+     * now and epochs never wait for the disk; a larger one streams, and is decoded in full now
+     * only with --skip-bad (to know which files to leave out before training starts).
+     */
+    private static Dataset readFiles(Listing listing, String name, ConversionPolicy policy,
+            String decided, boolean skipBad, List<String> skipped, Set<Entry> bad,
+            ProgressListener progress) {
+        List<Entry> entries = new ArrayList<>();
+        int trainCount = 0;
+        for (List<Entry> split : List.of(listing.train(), listing.test())) {
+            for (Entry entry : split) {
+                if (!bad.contains(entry)) {
+                    entries.add(entry);
+                    trainCount += split == listing.train() ? 1 : 0;
+                }
+            }
+        }
+        FilePixels.Table table = new FilePixels.Table(entries, policy,
+                new DecodeCache(DecodeCache.defaultBudget()));
+        boolean fits = (long) entries.size() * policy.imageBytes() <= table.cache.budget() / 2;
+        java.util.TreeMap<Integer, DataFormatException> failures = new java.util.TreeMap<>();
+        if (fits || skipBad) {
+            FilePixels.all(table).decodeAll(Runtime.getRuntime().availableProcessors(), done -> {
+                synchronized (progress) {
+                    progress.update("read images", done, entries.size(), "images");
+                }
+            }, failures::put);
+        }
+        if (!failures.isEmpty() && !skipBad) {
+            throw failures.firstEntry().getValue();
+        }
+        table.fingerprintByContent = fits;
+        failures.values().forEach(e -> skipped.add(e.getMessage()));
+        ImageSet train = fileSet(table, 0, trainCount, failures.keySet(), listing.classNames(), policy);
+        ImageSet test = fileSet(table, trainCount, entries.size(), failures.keySet(),
+                listing.classNames(), policy);
+        String storage = fits ? "" : "; streamed from disk (" + entries.size() + " images, decode cache "
+                + (table.cache.budget() >> 20) + " MB)";
+        return new Dataset(name, "image-folder", listing.location(), train, test, skipped,
+                policy.describe() + decided + "; split: " + listing.splitRule() + storage);
+    }
+
+    private static ImageSet fileSet(FilePixels.Table table, int from, int to, Set<Integer> failed,
+            List<String> classNames, ConversionPolicy policy) {
+        List<Integer> kept = new ArrayList<>();
+        for (int id = from; id < to; id++) {
+            if (!failed.contains(id)) {
+                kept.add(id);
+            }
+        }
+        int[] ids = kept.stream().mapToInt(Integer::intValue).toArray();
+        int[] labels = new int[ids.length];
+        List<String> sources = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            Entry entry = table.entries.get(ids[i]);
+            labels[i] = entry.label();
+            sources.add(entry.source());
+        }
+        return new ImageSet(policy.channels(), policy.height(), policy.width(),
+                new FilePixels(table, ids), labels, classNames, sources);
     }
 
     static String splitRule() {

@@ -6,15 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Labelled images of one size held in memory as unsigned bytes, each image stored channel-major
- * (C planes of H rows of W pixels). Immutable: {@link #subset} copies.
+ * Labelled images of one size as unsigned bytes, each image channel-major (C planes of H rows of
+ * W pixels). The pixels are held in memory or read from files when asked for ({@link PixelStore});
+ * either way every image comes out at this set's size. Immutable.
  */
 public final class ImageSet {
 
     private final int channels;
     private final int height;
     private final int width;
-    private final byte[] pixels;
+    private final PixelStore pixels;
     private final int[] labels;
     private final List<String> classNames;
     private final List<String> sources;
@@ -25,17 +26,35 @@ public final class ImageSet {
      */
     public ImageSet(int channels, int height, int width, byte[] pixels, int[] labels,
             List<String> classNames, List<String> sources) {
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("images must have 1 or 3 channels, got " + channels);
-        }
-        if (height < 1 || width < 1) {
-            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+        this(channels, height, width, checkedMemory(channels, height, width, pixels, labels), labels,
+                classNames, sources);
+    }
+
+    private static PixelStore checkedMemory(int channels, int height, int width, byte[] pixels,
+            int[] labels) {
+        if (channels < 1 || height < 1 || width < 1) {
+            return new MemoryPixels(pixels, 1, 1, 1);
         }
         long expected = (long) labels.length * channels * height * width;
         if (pixels.length != expected) {
             throw new IllegalArgumentException("pixel buffer holds " + pixels.length
                     + " bytes but " + labels.length + " images of " + channels + "x" + height + "x"
                     + width + " need " + expected);
+        }
+        return new MemoryPixels(pixels, channels, height, width);
+    }
+
+    /** Images from any store; {@code pixels.size()} must equal the number of labels. */
+    public ImageSet(int channels, int height, int width, PixelStore pixels, int[] labels,
+            List<String> classNames, List<String> sources) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("images must have 1 or 3 channels, got " + channels);
+        }
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+        }
+        if (pixels.size() != labels.length) {
+            throw new IllegalArgumentException(pixels.size() + " images for " + labels.length + " labels");
         }
         for (int label : labels) {
             if (label < 0 || label >= classNames.size()) {
@@ -113,13 +132,28 @@ public final class ImageSet {
 
     /** Unsigned pixel value of image {@code index} at (channel, row, column), 0..255. */
     public int pixel(int index, int channel, int row, int column) {
-        return pixels[(int) ((long) index * imageBytes() + (long) channel * height * width
-                + (long) row * width + column)] & 0xFF;
+        int offset = channel * height * width + row * width + column;
+        if (pixels instanceof MemoryPixels memory) {
+            return memory.pixels()[index * imageBytes() + offset] & 0xFF;
+        }
+        byte[] image = new byte[imageBytes()];
+        pixels.copyImage(index, image, 0);
+        return image[offset] & 0xFF;
     }
 
     /** Copies image {@code index} (C*H*W bytes) into {@code destination} at {@code offset}. */
     public void copyImage(int index, byte[] destination, int offset) {
-        System.arraycopy(pixels, index * imageBytes(), destination, offset, imageBytes());
+        pixels.copyImage(index, destination, offset);
+    }
+
+    /** Image {@code index} before it was brought to this set's size: what augmentation crops. */
+    public Planes original(int index) {
+        return pixels.original(index);
+    }
+
+    /** Where the pixels come from (memory or files). */
+    public PixelStore store() {
+        return pixels;
     }
 
     /** Per-class image counts, indexed by label. */
@@ -133,18 +167,16 @@ public final class ImageSet {
 
     /** A new set holding the given images in the given order. */
     public ImageSet subset(int[] indices) {
-        int bytes = imageBytes();
-        byte[] sub = new byte[Math.multiplyExact(indices.length, bytes)];
         int[] subLabels = new int[indices.length];
         List<String> subSources = sources == null ? null : new java.util.ArrayList<>(indices.length);
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * bytes, sub, i * bytes, bytes);
             subLabels[i] = labels[indices[i]];
             if (subSources != null) {
                 subSources.add(sources.get(indices[i]));
             }
         }
-        return new ImageSet(channels, height, width, sub, subLabels, classNames, subSources);
+        return new ImageSet(channels, height, width, pixels.subset(indices), subLabels, classNames,
+                subSources);
     }
 
     /**
@@ -161,13 +193,11 @@ public final class ImageSet {
             }
             total += set.size();
         }
-        byte[] pixels = new byte[Math.toIntExact(total * bytes)];
         int[] labels = new int[(int) total];
         List<String> sources = new java.util.ArrayList<>((int) total);
         boolean withSources = sets.stream().allMatch(set -> set.sources != null);
         int at = 0;
         for (ImageSet set : sets) {
-            System.arraycopy(set.pixels, 0, pixels, at * bytes, set.pixels.length);
             for (int i = 0; i < set.size(); i++) {
                 labels[at + i] = relabel[set.labels[i]];
                 if (withSources) {
@@ -176,13 +206,14 @@ public final class ImageSet {
             }
             at += set.size();
         }
+        PixelStore pixels = PixelStores.concat(sets.stream().map(ImageSet::store).toList());
         return new ImageSet(first.channels, first.height, first.width, pixels, labels, classNames,
                 withSources ? sources : null);
     }
 
-    /** Order-sensitive content hash of pixels and labels, for run provenance. */
+    /** Order-sensitive content key of pixels (or files) and labels, for run provenance. */
     public String contentFingerprint() {
-        return Fingerprints.sha256(pixels, labels);
+        return pixels.fingerprint(labels);
     }
 
     @Override

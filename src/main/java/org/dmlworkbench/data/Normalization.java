@@ -26,7 +26,14 @@ public record Normalization(float[] mean, float[] std) {
         std = std.clone();
     }
 
-    /** Statistics of every pixel of every image in {@code train}, per channel. */
+    /** Images whose statistics stand for a streamed set: every k-th, so it is fitted in seconds. */
+    static final int STREAMED_SAMPLE = 5000;
+
+    /**
+     * Statistics of every pixel of every image in {@code train}, per channel; for a set streamed
+     * from files with more than {@value #STREAMED_SAMPLE} images, of every k-th image (evenly
+     * spaced, at most {@value #STREAMED_SAMPLE}), so the set is not decoded in full to start.
+     */
     public static Normalization fit(ImageSet train) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("cannot fit normalisation statistics on an empty set");
@@ -37,7 +44,11 @@ public record Normalization(float[] mean, float[] std) {
         long[] sum = new long[channels];
         long[] sumSquares = new long[channels];
         byte[] image = new byte[train.imageBytes()];
-        for (int i = 0; i < train.size(); i++) {
+        int step = train.store().readsFiles() && train.size() > STREAMED_SAMPLE
+                ? (train.size() + STREAMED_SAMPLE - 1) / STREAMED_SAMPLE : 1;
+        long images = 0;
+        for (int i = 0; i < train.size(); i += step) {
+            images++;
             train.copyImage(i, image, 0);
             for (int c = 0; c < channels; c++) {
                 long s = 0;
@@ -51,7 +62,7 @@ public record Normalization(float[] mean, float[] std) {
                 sumSquares[c] += q;
             }
         }
-        double count = (double) train.size() * plane;
+        double count = (double) images * plane;
         float[] mean = new float[channels];
         float[] std = new float[channels];
         for (int c = 0; c < channels; c++) {

@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import org.dmlworkbench.data.BatchTensors;
+import ai.djl.ndarray.types.Shape;
+import org.dmlworkbench.data.BatchLoader;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.progress.Cancellation;
@@ -31,20 +32,23 @@ public final class Embedder {
         float[] out = null;
         int dim = 0;
         ParameterStore store = new ParameterStore(manager, false);
-        for (int from = 0; from < total; from += batchSize) {
-            cancel.throwIfCancelled();
-            int to = Math.min(total, from + batchSize);
-            int[] indices = range(from, to);
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray batch = BatchTensors.images(scope, images, indices, normalization);
-                float[] rows = embedBatch(store, batch);
-                if (out == null) {
-                    dim = rows.length / indices.length;
-                    out = new float[total * dim];
+        // the next batches are read (and decoded, for sets streamed from files) while one embeds
+        try (BatchLoader loader = BatchLoader.inOrder(images, normalization, batchSize)) {
+            for (int from = 0; from < total; from += batchSize) {
+                cancel.throwIfCancelled();
+                int to = Math.min(total, from + batchSize);
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray batch = scope.create(loader.next(), new Shape(to - from, images.channels(),
+                            images.height(), images.width()));
+                    float[] rows = embedBatch(store, batch);
+                    if (out == null) {
+                        dim = rows.length / (to - from);
+                        out = new float[total * dim];
+                    }
+                    System.arraycopy(rows, 0, out, from * dim, rows.length);
                 }
-                System.arraycopy(rows, 0, out, from * dim, rows.length);
+                progress.update("embed", to, total, "images");
             }
-            progress.update("embed", to, total, "images");
         }
         return out == null ? new Embeddings(new float[0], 0, 1) : new Embeddings(out, total, dim);
     }
@@ -57,13 +61,5 @@ public final class Embedder {
     private float[] embedBatch(ParameterStore store, NDArray batch) {
         NDList result = net.forward(store, new NDList(batch), false);
         return result.head().toFloatArray();
-    }
-
-    private static int[] range(int from, int to) {
-        int[] indices = new int[to - from];
-        for (int i = 0; i < indices.length; i++) {
-            indices[i] = from + i;
-        }
-        return indices;
     }
 }

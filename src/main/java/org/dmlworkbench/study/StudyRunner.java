@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.dmlworkbench.cli.TrainCommand;
+import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.io.AtomicFiles;
@@ -159,9 +160,9 @@ public final class StudyRunner {
 
     /** The config's data, divided as it says; read once per study for every (data, split). */
     private Dataset dataset(TrainingConfig config) {
-        String key = config.data() + "\n" + Json.toJson(config.split());
-        return datasets.computeIfAbsent(key,
-                k -> new DatasetLocator(dataOptions).load(config.data(), config.split()));
+        String key = config.data() + "\n" + Json.toJson(config.split()) + "\n" + config.imageSize();
+        return datasets.computeIfAbsent(key, k -> new DatasetLocator(dataOptions.withConversion(
+                ConversionPolicy.square(config.imageSize()))).load(config.data(), config.split()));
     }
 
     private static void checkSameConfig(StudyPlan.PlannedRun run, TrainingConfig planned,

@@ -11,6 +11,7 @@ import ai.djl.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import org.dmlworkbench.data.BatchLoader;
 import org.dmlworkbench.data.BatchSampler;
 import org.dmlworkbench.data.BatchTensors;
 import org.dmlworkbench.data.Dataset;
@@ -166,9 +167,10 @@ public final class MetricTrainer implements TrainingJob {
                         Devices.describe(device), ModelSummary.trainableParameters(net), resumed));
                 run.writeStatus(RunStatus.State.RUNNING, resumed ? "resumed" : "started",
                         position.completedEpochs(), config.epochs());
-                try (BatchStep step = RunSetup.batchStep(config, loss, dataset, device)) {
-                    Loop loop = new Loop(trainer, net, optimizer, step, sampler, normalization,
-                            stepsPerEpoch);
+                try (BatchStep step = RunSetup.batchStep(config, loss, dataset, device);
+                        BatchLoader loader = new BatchLoader(train, normalization, config.augment(),
+                                config.seed(), BatchLoader.defaultWorkers(), BatchLoader.DEFAULT_PREFETCH)) {
+                    Loop loop = new Loop(trainer, net, optimizer, step, sampler, loader, stepsPerEpoch);
                     return loop.run(position);
                 }
             }
@@ -182,7 +184,7 @@ public final class MetricTrainer implements TrainingJob {
         private final CheckpointableOptimizer optimizer;
         private final BatchStep batchStep;
         private final BatchSampler sampler;
-        private final Normalization normalization;
+        private final BatchLoader loader;
         private final int stepsPerEpoch;
         private final TrainingConfig config = manifest.config();
         private final ThroughputMeter meter = new ThroughputMeter();
@@ -190,13 +192,13 @@ public final class MetricTrainer implements TrainingJob {
         private RetrievalMetrics lastMetrics;
 
         Loop(Trainer trainer, EmbeddingNet net, CheckpointableOptimizer optimizer, BatchStep batchStep,
-                BatchSampler sampler, Normalization normalization, int stepsPerEpoch) {
+                BatchSampler sampler, BatchLoader loader, int stepsPerEpoch) {
             this.trainer = trainer;
             this.net = net;
             this.optimizer = optimizer;
             this.batchStep = batchStep;
             this.sampler = sampler;
-            this.normalization = normalization;
+            this.loader = loader;
             this.stepsPerEpoch = stepsPerEpoch;
         }
 
@@ -222,7 +224,7 @@ public final class MetricTrainer implements TrainingJob {
             }
             if (config.epochs() == 0) {
                 // the untrained baseline: the initialised network, evaluated as a trained one is
-                lastMetrics = RunSetup.evaluate(net, normalization, dataset, config.evalGallery(),
+                lastMetrics = RunSetup.evaluate(net, manifest.normalization(), dataset, config.evalGallery(),
                         trainer.getManager(), observer::onPhase);
             }
             ModelFiles.save(net, run.modelFile());
@@ -249,6 +251,7 @@ public final class MetricTrainer implements TrainingJob {
             double seconds = from.epochSeconds();
             long globalStep = from.globalStep();
             meter.reset();
+            loader.start(epoch, batches, from.stepInEpoch());
             for (int step = from.stepInEpoch(); step < batches.size(); step++) {
                 control.awaitNotPaused();
                 if (control.isStopRequested()) {
@@ -277,7 +280,7 @@ public final class MetricTrainer implements TrainingJob {
             double trainLoss = lossSum / batches.size();
             boolean evaluate = (epoch + 1) % config.evalEvery() == 0 || epoch + 1 == config.epochs();
             long evalStart = System.nanoTime();
-            RetrievalMetrics metrics = evaluate ? RunSetup.evaluate(net, normalization, dataset,
+            RetrievalMetrics metrics = evaluate ? RunSetup.evaluate(net, manifest.normalization(), dataset,
                     config.evalGallery(), trainer.getManager(), observer::onPhase) : null;
             seconds += (System.nanoTime() - evalStart) / 1e9;
             if (metrics != null) {
@@ -300,7 +303,8 @@ public final class MetricTrainer implements TrainingJob {
         private float trainStep(int[] batch, int epoch, int step) {
             ImageSet train = dataset.train();
             try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray images = BatchTensors.images(scope, train, batch, normalization);
+                NDArray images = scope.create(loader.next(), new Shape(batch.length, train.channels(),
+                        train.height(), train.width()));
                 NDArray labels = BatchTensors.labels(scope, train, batch);
                 float value = batchStep.forwardBackward(
                         new BatchStep.Batch(trainer, net, scope, images, labels, batch), epoch, step);

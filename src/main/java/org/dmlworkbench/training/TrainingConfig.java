@@ -3,6 +3,7 @@ package org.dmlworkbench.training;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.guided.GuidedSettings;
@@ -37,6 +38,9 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  * @param chunkSize embed each batch in chunks of this size in two passes (gradients of the loss
  *     with respect to the embeddings first, then per chunk), so a batch may exceed memory; 0 off
  * @param methodParams settings of the method by key (e.g. "guided.beta" -> "0.005")
+ * @param imageSize the side of the square the images are brought to (resize, centre crop);
+ *     0: the size the data decides (the most common training size)
+ * @param augment the training views drawn from each image; none in configs of earlier versions
  */
 public record TrainingConfig(
         String data,
@@ -58,7 +62,9 @@ public record TrainingConfig(
         String method,
         String teacherRun,
         int chunkSize,
-        Map<String, String> methodParams) {
+        Map<String, String> methodParams,
+        int imageSize,
+        Augmentation augment) {
 
     public static final java.util.Set<String> METHODS = java.util.Set.of("metric", "asymmetric", "guided");
 
@@ -74,6 +80,11 @@ public record TrainingConfig(
 
     public TrainingConfig {
         split = split == null ? SplitSpec.auto() : split;
+        augment = augment == null ? Augmentation.none() : augment;
+        if (imageSize < 0 || imageSize == 1 || imageSize > 1024) {
+            throw new IllegalArgumentException("--image-size must be 0 (as the data decides) or 2..1024"
+                    + " pixels, got " + imageSize);
+        }
         lossParams = Map.copyOf(new TreeMap<>(lossParams == null ? Map.of() : lossParams));
         methodParams = Map.copyOf(new TreeMap<>(methodParams == null ? Map.of() : methodParams));
         method = method == null ? "metric" : method.toLowerCase(Locale.ROOT);
@@ -204,7 +215,7 @@ public record TrainingConfig(
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", SplitSpec.auto(), ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
                 "auto", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
-                "metric", null, 0, Map.of());
+                "metric", null, 0, Map.of(), 0, Augmentation.none());
     }
 
     public Builder toBuilder() {
@@ -233,6 +244,8 @@ public record TrainingConfig(
         private String teacherRun;
         private int chunkSize;
         private Map<String, String> methodParams;
+        private int imageSize;
+        private Augmentation augment;
 
         private Builder(TrainingConfig c) {
             data = c.data;
@@ -255,6 +268,18 @@ public record TrainingConfig(
             teacherRun = c.teacherRun;
             chunkSize = c.chunkSize;
             methodParams = c.methodParams;
+            imageSize = c.imageSize;
+            augment = c.augment;
+        }
+
+        public Builder imageSize(int value) {
+            imageSize = value;
+            return this;
+        }
+
+        public Builder augment(Augmentation value) {
+            augment = value;
+            return this;
         }
 
         public Builder data(String value) {
@@ -337,7 +362,7 @@ public record TrainingConfig(
             return new TrainingConfig(data, split, model, loss, lossParams, sampler, samplesPerClass,
                     optimizer, epochs, batchSize, seed, device, evalEvery, evalGallery,
                     checkpointSeconds, checkpointEverySteps, method, teacherRun, chunkSize,
-                    methodParams);
+                    methodParams, imageSize, augment);
         }
     }
 }

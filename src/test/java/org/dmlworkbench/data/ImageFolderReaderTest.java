@@ -96,7 +96,7 @@ class ImageFolderReaderTest {
         assertEquals(1, dataset.skippedBadFiles().size());
         assertTrue(dataset.skippedBadFiles().get(0).startsWith(broken.toString()), dataset.skippedBadFiles().get(0));
         assertEquals(3, dataset.train().size());
-        assertTrue(tasks.contains("read images 5/5"), tasks.toString());
+        assertTrue(tasks.contains("read images 4/4"), "the file that is no image is not read again: " + tasks);
     }
 
     @Test

@@ -54,6 +54,14 @@ class ResumeTest {
                 .sampler("m-per-class", 8).epochs(2).build());
     }
 
+    /** Random crops and flips drawn on loader threads: the same views after a resume. */
+    @Test
+    void augmentedViewsOfAResumedRunAreThoseOfTheUninterruptedRun() throws IOException {
+        killResumeAndCompare(TrainingFixtures.tinyConfig().toBuilder()
+                .augment(new org.dmlworkbench.data.Augmentation("standard", 0.3, 1, 0.75, 1.33, true, 0.2))
+                .build());
+    }
+
     private void killResumeAndCompare(TrainingConfig config) throws IOException {
         Dataset data = TrainingFixtures.sample();
 

@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui.training;
 
+import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.run.RunManifest;
@@ -18,6 +19,7 @@ public final class RunDatasets {
         if (loaded != null && loaded.fingerprint().equals(manifest.data().fingerprint())) {
             return loaded;
         }
-        return new DatasetLocator(options).load(manifest.config().data(), manifest.config().split());
+        return new DatasetLocator(options.withConversion(ConversionPolicy.square(
+                manifest.config().imageSize()))).load(manifest.config().data(), manifest.config().split());
     }
 }
