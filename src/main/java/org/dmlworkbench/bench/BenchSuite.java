@@ -2,12 +2,15 @@ package org.dmlworkbench.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dmlworkbench.bench.cases.DecodeAugmentCase;
 import org.dmlworkbench.bench.cases.EvaluationCase;
 import org.dmlworkbench.bench.cases.InferenceThroughputCase;
 import org.dmlworkbench.bench.cases.LossCostCase;
 import org.dmlworkbench.bench.cases.MapTimeCase;
 import org.dmlworkbench.bench.cases.PairedLossCase;
 import org.dmlworkbench.bench.cases.QueryLatencyCase;
+import org.dmlworkbench.bench.cases.RealLoopCase;
+import org.dmlworkbench.bench.cases.StreamingEpochCase;
 import org.dmlworkbench.bench.cases.TrainingMemoryCase;
 import org.dmlworkbench.bench.cases.TrainingThroughputCase;
 import org.dmlworkbench.bench.cases.TsneQualityCase;
@@ -29,6 +32,11 @@ public final class BenchSuite {
         List<BenchCase> cases = new ArrayList<>();
         cases.add(quick ? new TrainingMemoryCase("sample", 2)
                 : new TrainingMemoryCase("fashion-mnist", 3));
+        // the real loop beside the isolated step, and the whole process beside PyTorch's
+        cases.add(new RealLoopCase("sample", quick ? 3 : 15, false));
+        if (!quick) {
+            cases.add(new RealLoopCase("fashion-mnist", 30, true));
+        }
         ModelSpec hybrid1 = ModelSpec.preset("hybrid1");
         ModelSpec fullResolution = hybrid1.withStagePooling("none");
         // batch, steps timed together, warm-ups, repeats; the quick run keeps batch 128 only for
@@ -51,6 +59,12 @@ public final class BenchSuite {
         cases.add(train("hybrid1", hybrid1, 3, 32, "ms+ce", small));
         cases.add(train("cnn", ModelSpec.preset("cnn"), 3, 32, "ms+ce", small));
         cases.add(train("resnet18", ModelSpec.preset("resnet18"), 3, 32, "ms+ce", large));
+        // the photo pipeline: files decoded and augmented on loader threads; the full suite also
+        // trains one epoch on a generated folder of 50,000 JPEGs (minutes to write and to train)
+        cases.add(new DecodeAugmentCase(quick ? 128 : 2_000, 224, quick ? 1 : 3));
+        if (!quick) {
+            cases.add(new StreamingEpochCase(50_000, 64));
+        }
         cases.add(new InferenceThroughputCase("hybrid1", hybrid1, 1, 28, quick ? 1_024 : 10_000, 1,
                 quick ? 2 : 3));
         cases.add(new EvaluationCase(10_000, quick ? 0 : 1, quick ? 1 : 3));
