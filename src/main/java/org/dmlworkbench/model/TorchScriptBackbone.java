@@ -123,7 +123,7 @@ public final class TorchScriptBackbone extends AbstractBlock implements AutoClos
                 output = forwardModule(new ParameterStore(scope, false), new NDList(zeros), false);
             } catch (EngineException | IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + " cannot take " + channels + "-channel "
-                        + height + "x" + width + " images (" + firstLine(e.getMessage()) + ")", e);
+                        + height + "x" + width + " images (" + pythonError(e.getMessage()) + ")", e);
             }
             Shape shape = output.size() == 1 ? output.head().getShape() : null;
             if (shape == null || (shape.dimension() != 2 && shape.dimension() != 4)) {
@@ -221,6 +221,21 @@ public final class TorchScriptBackbone extends AbstractBlock implements AutoClos
     @Override
     public String toString() {
         return "TorchScript(" + source.getFileName() + (trainable ? "" : ", frozen") + ")";
+    }
+
+    /**
+     * The error line of a TorchScript interpreter failure ("RuntimeError: mat1 and mat2 shapes
+     * cannot be multiplied ..." without its type), which ends a traceback of the module's code;
+     * the first line when there is none.
+     */
+    static String pythonError(String message) {
+        String error = null;
+        for (String line : String.valueOf(message).lines().toList()) {
+            if (line.matches("^[A-Za-z.]*(Error|Exception): .*")) {
+                error = line.substring(line.indexOf(": ") + 2);
+            }
+        }
+        return error != null ? firstLine(error) : firstLine(message);
     }
 
     private static String firstLine(String message) {

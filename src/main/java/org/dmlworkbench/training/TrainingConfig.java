@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.guided.GuidedSettings;
+import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.transfer.AsymmetricLossFactory;
 import org.dmlworkbench.training.optim.OptimizerSpec;
@@ -37,6 +38,8 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  * @param chunkSize embed each batch in chunks of this size in two passes (gradients of the loss
  *     with respect to the embeddings first, then per chunk), so a batch may exceed memory; 0 off
  * @param methodParams settings of the method by key (e.g. "guided.beta" -> "0.005")
+ * @param backbone where the backbone's weights start (random, an earlier run's, a TorchScript
+ *     file) and whether it is frozen; null in configs of earlier versions, read as random
  */
 public record TrainingConfig(
         String data,
@@ -58,7 +61,8 @@ public record TrainingConfig(
         String method,
         String teacherRun,
         int chunkSize,
-        Map<String, String> methodParams) {
+        Map<String, String> methodParams,
+        BackboneSpec backbone) {
 
     public static final java.util.Set<String> METHODS = java.util.Set.of("metric", "asymmetric", "guided");
 
@@ -135,6 +139,22 @@ public record TrainingConfig(
             throw new IllegalArgumentException(
                     "eval-every and checkpoint-seconds must be >= 1, checkpoint-every-steps >= 0");
         }
+        backbone = backbone == null ? BackboneSpec.RANDOM : backbone;
+        checkBackbone(model, backbone);
+    }
+
+    /** An imported backbone is the model's whole backbone: nothing of the built-in layouts applies. */
+    private static void checkBackbone(ModelSpec model, BackboneSpec backbone) {
+        if (model.isTorchScript() != (backbone.torchScript() != null)) {
+            throw new IllegalArgumentException(model.isTorchScript()
+                    ? "the torchscript model needs its file: give --backbone FILE.pt"
+                    : "--backbone FILE.pt is the model's backbone; it cannot be combined with"
+                    + " the built-in model '" + model.family() + "'");
+        }
+        if (model.isTorchScript() && model.hasAttention()) {
+            throw new IllegalArgumentException("--attention works on the built-in models; it does not"
+                    + " apply to a --backbone FILE.pt");
+        }
     }
 
     /** The --method-param keys each method reads; anything else is a typo, refused by name. */
@@ -204,7 +224,7 @@ public record TrainingConfig(
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", SplitSpec.auto(), ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
                 "auto", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
-                "metric", null, 0, Map.of());
+                "metric", null, 0, Map.of(), BackboneSpec.RANDOM);
     }
 
     public Builder toBuilder() {
@@ -233,6 +253,7 @@ public record TrainingConfig(
         private String teacherRun;
         private int chunkSize;
         private Map<String, String> methodParams;
+        private BackboneSpec backbone;
 
         private Builder(TrainingConfig c) {
             data = c.data;
@@ -255,6 +276,7 @@ public record TrainingConfig(
             teacherRun = c.teacherRun;
             chunkSize = c.chunkSize;
             methodParams = c.methodParams;
+            backbone = c.backbone;
         }
 
         public Builder data(String value) {
@@ -333,11 +355,16 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder backbone(BackboneSpec value) {
+            backbone = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(data, split, model, loss, lossParams, sampler, samplesPerClass,
                     optimizer, epochs, batchSize, seed, device, evalEvery, evalGallery,
                     checkpointSeconds, checkpointEverySteps, method, teacherRun, chunkSize,
-                    methodParams);
+                    methodParams, backbone);
         }
     }
 }
