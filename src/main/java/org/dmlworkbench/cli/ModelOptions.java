@@ -8,9 +8,14 @@ import picocli.CommandLine.Option;
 /** Model shape options shared by train and info; unset options keep the preset's values. */
 final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "hybrid1",
-            description = "hybrid1, hybrid2, hybrid3, cnn, inn or resnet18 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "M",
+            description = "hybrid1, hybrid2, hybrid3, cnn, inn, resnet18 or resnet50 (default hybrid1).")
     String model;
+
+    @Option(names = "--stem", paramLabel = "S",
+            description = "ResNet stem: auto (imagenet from 96 px up, else cifar; default), cifar"
+                    + " (3x3 conv, no max-pool) or imagenet (7x7 conv stride 2, 3x3 max-pool).")
+    String stem;
 
     @Option(names = "--embedding-dim", paramLabel = "K", description = "Embedding size (default 128).")
     Integer embeddingDim;
@@ -53,7 +58,10 @@ final class ModelOptions {
     boolean noNormalize;
 
     ModelSpec toSpec() {
-        ModelSpec spec = ModelSpec.preset(model);
+        ModelSpec spec = ModelSpec.preset(model == null ? "hybrid1" : model);
+        if (stem != null) {
+            spec = spec.withStem(stem);
+        }
         if (involutionLayers != null || convWidths != null) {
             spec = spec.withLayout(involutionLayers != null ? involutionLayers : spec.involutionLayers(),
                     convWidths != null ? convWidths : spec.convWidths());
@@ -83,5 +91,34 @@ final class ModelOptions {
             spec = spec.withNormalizeEmbedding(false);
         }
         return spec;
+    }
+
+    /**
+     * The head of an imported backbone: only the embedding options apply.
+     *
+     * @throws IllegalArgumentException naming the options that shape a built-in backbone
+     */
+    ModelSpec toImportedSpec() {
+        java.util.List<String> builtIn = new java.util.ArrayList<>();
+        Object[][] options = {{"--model", model}, {"--stem", stem}, {"--activation", activation},
+            {"--stage-pooling", stagePooling}, {"--involution-layers", involutionLayers},
+            {"--conv-widths", convWidths}, {"--involution-kernel", involutionKernel},
+            {"--involution-stride", involutionStride}, {"--involution-groups", involutionGroups},
+            {"--involution-reduction", involutionReduction}, {"--attention", attention}};
+        for (Object[] option : options) {
+            if (option[1] != null) {
+                builtIn.add((String) option[0]);
+            }
+        }
+        if (!builtIn.isEmpty()) {
+            throw new IllegalArgumentException("--backbone FILE.pt is the whole backbone; "
+                    + String.join(", ", builtIn) + " shape" + (builtIn.size() == 1 ? "s" : "")
+                    + " a built-in model and cannot be given with it");
+        }
+        ModelSpec spec = ModelSpec.torchScript();
+        if (embeddingDim != null) {
+            spec = spec.withEmbeddingDim(embeddingDim);
+        }
+        return noNormalize ? spec.withNormalizeEmbedding(false) : spec;
     }
 }

@@ -186,6 +186,32 @@ public final class TrainCommand implements Callable<Integer> {
                     + " larger than memory would allow; 0 = one pass (default: ${DEFAULT-VALUE}).")
     int chunk;
 
+    @Option(names = "--init-from", paramLabel = "RUN",
+            description = "Start from this earlier run's trained backbone (any data set; same model"
+                    + " options and image channels) with a new embedding layer and classifier.")
+    Path initFrom;
+
+    @Option(names = "--backbone", paramLabel = "FILE.pt",
+            description = "Import a TorchScript backbone (e.g. a ResNet-50 exported from"
+                    + " torchvision) returning a feature map (global average pooling follows) or"
+                    + " vectors; the embedding layer goes on top. The run keeps a copy.")
+    Path backbone;
+
+    @Option(names = "--freeze-backbone",
+            description = "With --init-from or --backbone: train only the embedding layer (and the"
+                    + " classifier); the backbone gets no gradients and runs in inference mode.")
+    boolean freezeBackbone;
+
+    @Option(names = "--backbone-size", paramLabel = "PX", defaultValue = "0",
+            description = "With --backbone: the image size it expects; the data must have it"
+                    + " (default: 0, the data's size, tried with one forward at set-up).")
+    int backboneSize;
+
+    @Option(names = "--backbone-normalization", paramLabel = "N", defaultValue = "data",
+            description = "With --backbone: data (the training set's mean and std) or imagenet"
+                    + " (ImageNet's, for backbones trained on it; colour images) (default: ${DEFAULT-VALUE}).")
+    String backboneNormalization;
+
     @Option(names = "--out", paramLabel = "RUN", description = "Run folder (default: ~/.dml-workbench/runs/<date-time>, or $DMLWB_HOME/runs/...).")
     Path out;
 
@@ -278,13 +304,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private org.dmlworkbench.model.BackboneSpec backboneSpec() {
+        return new org.dmlworkbench.model.BackboneSpec(
+                initFrom == null ? null : initFrom.toAbsolutePath().toString(),
+                backbone == null ? null : backbone.toAbsolutePath().toString(), freezeBackbone,
+                backboneSize, backboneNormalization);
+    }
+
     TrainingConfig config() {
         return TrainingConfig.defaults().toBuilder()
                 .data(data)
                 .split(splitSpec())
                 .imageSize(imageSize)
                 .augment(augmentation())
-                .model(modelOptions.toSpec())
+                .model(backbone != null ? modelOptions.toImportedSpec() : modelOptions.toSpec())
+                .backbone(backboneSpec())
                 .loss(loss != null ? loss : TrainingConfig.defaultLoss(method), lossParams)
                 .sampler(sampler, perClass)
                 .optimizer(new OptimizerSpec(optimizer, lr, weightDecay, momentum, clipGradient,

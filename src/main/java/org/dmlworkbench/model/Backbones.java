@@ -2,9 +2,7 @@ package org.dmlworkbench.model;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -22,10 +20,17 @@ public final class Backbones {
 
     private Backbones() {}
 
-    public static Block build(ModelSpec spec, int inputChannels) {
+    /**
+     * @param imageSize the input's smaller side in px: it resolves a ResNet's "auto" stem
+     */
+    public static Block build(ModelSpec spec, int inputChannels, int imageSize) {
+        if (spec.isTorchScript()) {
+            throw new IllegalArgumentException("a torchscript model's backbone comes from its file"
+                    + " (--backbone FILE.pt), not from the spec");
+        }
         SequentialBlock net;
         if (spec.isResNet()) {
-            net = resnet18(inputChannels);
+            net = ResNets.build(spec.family(), spec.resolvedStem(imageSize));
         } else {
             net = spec.isInvolutionOnly() ? involutionOnly(spec, inputChannels) : compact(spec, inputChannels);
         }
@@ -38,7 +43,8 @@ public final class Backbones {
 
     /** Number of features the backbone emits. */
     public static int featureCount(ModelSpec spec) {
-        return spec.isResNet() ? 512 : spec.convWidths().get(spec.convWidths().size() - 1);
+        return spec.isResNet() ? ResNets.featureCount(spec.family())
+                : spec.convWidths().get(spec.convWidths().size() - 1);
     }
 
     /** Involution layer(s) on the input, then conv stages: hybrid1/2/3, cnn, custom. */
@@ -98,64 +104,12 @@ public final class Backbones {
         return net;
     }
 
-    /**
-     * CIFAR-style ResNet-18 (He et al.; as the Guided DML authors use it): 3x3 stem with 64
-     * channels and no max-pool, four stages of two basic blocks (64, 128, 256, 512; strides
-     * 1, 2, 2, 2), global average pooling.
-     */
-    private static SequentialBlock resnet18(int inputChannels) {
-        SequentialBlock net = new SequentialBlock()
-                .add(resnetConv(64, 3, 1))
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu);
-        int[] widths = {64, 128, 256, 512};
-        int channels = 64;
-        for (int stage = 0; stage < widths.length; stage++) {
-            for (int block = 0; block < 2; block++) {
-                int stride = (stage > 0 && block == 0) ? 2 : 1;
-                net.add(basicBlock(widths[stage], stride, channels != widths[stage] || stride != 1));
-                channels = widths[stage];
-            }
-        }
-        return net;
-    }
-
-    private static Block basicBlock(int width, int stride, boolean projectShortcut) {
-        SequentialBlock main = new SequentialBlock()
-                .add(resnetConv(width, 3, stride))
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu)
-                .add(resnetConv(width, 3, 1))
-                .add(BatchNorm.builder().build());
-        SequentialBlock shortcut = new SequentialBlock();
-        if (projectShortcut) {
-            shortcut.add(resnetConv(width, 1, stride)).add(BatchNorm.builder().build());
-        } else {
-            shortcut.add(x -> x);
-        }
-        return new SequentialBlock()
-                .add(new ParallelBlock(
-                        outputs -> new NDList(outputs.get(0).head().add(outputs.get(1).head())),
-                        List.of(main, shortcut)))
-                .add(Activation::relu);
-    }
-
     private static Block conv(int filters, int kernel, int stride) {
-        return conv(filters, kernel, stride, true);
-    }
-
-    /** ResNet convs carry no bias: the batch norm after each one has its own shift. */
-    private static Block resnetConv(int filters, int kernel, int stride) {
-        return conv(filters, kernel, stride, false);
-    }
-
-    private static Block conv(int filters, int kernel, int stride, boolean bias) {
         int pad = (kernel - 1) / 2;
         return Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(pad, pad))
-                .optBias(bias)
                 .setFilters(filters)
                 .build();
     }

@@ -8,7 +8,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -16,9 +19,11 @@ import java.util.List;
 /**
  * Backbone, linear embedding head and, when a cross-entropy term trains it, a classifier on the
  * raw embedding. Forward returns {@code NDList(embedding[, logits])}; the embedding is
- * L2-normalised when the spec says so.
+ * L2-normalised when the spec says so. The backbone is built from the spec or imported from a
+ * TorchScript file; a frozen backbone gets no gradients and always runs in inference mode (its
+ * batch norms use their running statistics), so only the heads train.
  */
-public final class EmbeddingNet extends AbstractBlock {
+public final class EmbeddingNet extends AbstractBlock implements MultiplyAdds.Counted {
 
     private static final byte VERSION = 1;
     private static final float NORM_FLOOR = 1e-12f;
@@ -31,16 +36,47 @@ public final class EmbeddingNet extends AbstractBlock {
     private final List<Block> stages;
     private final Block embedding;
     private final Block classifier;
+    private boolean frozenBackbone;
 
     /**
+     * A network for small inputs: a ResNet's "auto" stem resolves as for an image under
+     * {@link ModelSpec#IMAGENET_STEM_FROM} px (the CIFAR stem). For photos use
+     * {@link #EmbeddingNet(ModelSpec, int, int, int)}.
+     *
      * @param classes size of the classifier head, or 0 for none
      */
     public EmbeddingNet(ModelSpec spec, int inputChannels, int classes) {
+        this(spec, inputChannels, 0, classes);
+    }
+
+    /**
+     * @param imageSize the input's smaller side in px (resolves a ResNet's "auto" stem)
+     * @param classes size of the classifier head, or 0 for none
+     */
+    public EmbeddingNet(ModelSpec spec, int inputChannels, int imageSize, int classes) {
+        this(spec, inputChannels, classes, Backbones.build(spec, inputChannels, imageSize));
+    }
+
+    /**
+     * A network on an imported backbone: global average pooling follows it when it returns a
+     * feature map (B, C, H, W); vectors (B, D) go to the embedding layer as they are.
+     *
+     * @param probedOutput the backbone's output shape for one image ({@link TorchScriptBackbone#probe})
+     */
+    public static EmbeddingNet onImportedBackbone(ModelSpec spec, int inputChannels, int classes,
+            TorchScriptBackbone imported, Shape probedOutput) {
+        SequentialBlock backbone = new SequentialBlock().add(imported);
+        backbone.add(probedOutput.dimension() == 4 ? Pool.globalAvgPool2dBlock()
+                : new LambdaBlock(features -> features, "vectors"));
+        return new EmbeddingNet(spec, inputChannels, classes, backbone);
+    }
+
+    private EmbeddingNet(ModelSpec spec, int inputChannels, int classes, Block backboneBlock) {
         super(VERSION);
         this.spec = spec;
         this.inputChannels = inputChannels;
         this.classes = classes;
-        this.backbone = addChildBlock("backbone", Backbones.build(spec, inputChannels));
+        this.backbone = addChildBlock("backbone", backboneBlock);
         this.stages = List.copyOf(backbone.getChildren().values());
         this.embedding = addChildBlock("embedding",
                 Linear.builder().setUnits(spec.embeddingDim()).build());
@@ -69,6 +105,21 @@ public final class EmbeddingNet extends AbstractBlock {
         return backbone;
     }
 
+    /**
+     * Trains only the heads from now on: the backbone's parameters get no gradient and it runs
+     * in inference mode in every forward. Before or after {@link #initialize}.
+     */
+    public void freezeBackbone() {
+        frozenBackbone = true;
+        if (backbone.isInitialized()) {
+            backbone.freezeParameters(true);
+        }
+    }
+
+    public boolean backboneFrozen() {
+        return frozenBackbone;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -87,8 +138,9 @@ public final class EmbeddingNet extends AbstractBlock {
                     + ", height, width) images, got " + images.getShape());
         }
         NDList current = new NDList(images);
+        boolean backboneTraining = training && !frozenBackbone;
         for (Block stage : stages.subList(0, stages.size() - 1)) {
-            current = stage.forward(store, current, training);
+            current = stage.forward(store, current, backboneTraining);
         }
         return current.singletonOrThrow();
     }
@@ -123,10 +175,24 @@ public final class EmbeddingNet extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         backbone.initialize(manager, dataType, inputShapes[0]);
+        if (frozenBackbone) {
+            backbone.freezeParameters(true);
+        }
         Shape features = backbone.getOutputShapes(new Shape[] {inputShapes[0]})[0];
         embedding.initialize(manager, dataType, features);
         if (classifier != null) {
             classifier.initialize(manager, dataType, new Shape(features.get(0), spec.embeddingDim()));
         }
+    }
+
+    /** Multiply-adds per image of the backbone and the heads ({@link MultiplyAdds}). */
+    @Override
+    public long multiplyAdds(Shape input) {
+        Shape features = backbone.getOutputShapes(new Shape[] {input})[0];
+        long total = MultiplyAdds.of(backbone, input) + MultiplyAdds.of(embedding, features);
+        if (classifier != null) {
+            total += MultiplyAdds.of(classifier, new Shape(input.get(0), spec.embeddingDim()));
+        }
+        return total;
     }
 }

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * off leaves the fusion. Not in the paper (recorded in docs/MODELS.md): the 1-D kernel size is
  * ECA's rule (odd size nearest (log2 c + 1) / 2), c' = max(1, c / 8).
  */
-public final class GlobalLocalAttention extends AbstractBlock {
+public final class GlobalLocalAttention extends AbstractBlock implements MultiplyAdds.Counted {
 
     /** The four switchable parts, named as on the command line. */
     public enum Part {
@@ -268,6 +268,38 @@ public final class GlobalLocalAttention extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {inputShapes[0]};
+    }
+
+    /**
+     * The convolutions plus the matrix products: global channel q^T k (c x c) and attention x
+     * values (c x c x hw); global spatial Q^T K (hw x hw x c') and V A^T (c x hw x hw).
+     */
+    @Override
+    public long multiplyAdds(Shape input) {
+        long c = channels;
+        long hw = input.get(2) * input.get(3);
+        Shape pooled = new Shape(1, 1, channels);
+        long total = 0;
+        for (Block block : new Block[] {localChannel, channelQuery, channelKey}) {
+            total += block == null ? 0 : MultiplyAdds.of(block, pooled);
+        }
+        for (Block block : new Block[] {spatialReduce, spatialQuery, spatialKey, spatialValue}) {
+            total += block == null ? 0 : MultiplyAdds.of(block, input);
+        }
+        Shape reducedMap = new Shape(1, reduced, input.get(2), input.get(3));
+        for (Block block : dilated) {
+            total += MultiplyAdds.of(block, reducedMap);
+        }
+        if (spatialFuse != null) {
+            total += MultiplyAdds.of(spatialFuse, new Shape(1, 3L * reduced, input.get(2), input.get(3)));
+        }
+        if (channelQuery != null) {
+            total += c * c + c * c * hw;
+        }
+        if (spatialQuery != null) {
+            total += hw * hw * reduced + c * hw * hw;
+        }
+        return total;
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * input itself (avg-pool when strided, 1x1 reduce, batch norm, activation, 1x1 span to K*K*G) and
  * shared by the C/G channels of each group. Output channels equal input channels; 'same' padding.
  */
-public final class Involution extends AbstractBlock {
+public final class Involution extends AbstractBlock implements MultiplyAdds.Counted {
 
     private static final byte VERSION = 1;
 
@@ -149,6 +149,14 @@ public final class Involution extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
         return new Shape[] {new Shape(in.get(0), channels, outputSize(in.get(2)), outputSize(in.get(3)))};
+    }
+
+    /** The kernel generator's convolutions plus K*K multiply-adds per channel and output pixel. */
+    @Override
+    public long multiplyAdds(Shape input) {
+        long outputPixels = outputSize(input.get(2)) * outputSize(input.get(3));
+        return MultiplyAdds.of(kernelGenerator, input)
+                + outputPixels * channels * kernelSize * kernelSize;
     }
 
     @Override

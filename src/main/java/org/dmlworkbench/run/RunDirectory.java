@@ -17,6 +17,8 @@ import org.dmlworkbench.io.OutputFolders;
  * RUN/metrics.csv        one row per epoch ({@link MetricsLog})
  * RUN/eval.json          final evaluation
  * RUN/model.params       trained parameters
+ * RUN/backbone.pt        the imported TorchScript backbone the run started from (its trained
+ *                        weights are in model.params); only runs with --backbone FILE.pt
  * RUN/checkpoints/last.ckpt   where to resume from (previous.ckpt: the one before, the fallback)
  * RUN/cache/             derived files (gallery index, embeddings) rebuilt when stale
  * RUN/.lock              held by the job training the run ({@link RunLock})
@@ -56,6 +58,11 @@ public final class RunDirectory {
 
     public Path modelFile() {
         return root.resolve("model.params");
+    }
+
+    /** The run's copy of an imported TorchScript backbone (the network's structure). */
+    public Path backboneFile() {
+        return root.resolve("backbone.pt");
     }
 
     public Path checkpointFile() {
@@ -139,7 +146,8 @@ public final class RunDirectory {
 
     /** The files a run writes, removed to make room for a new run over one that never trained. */
     private void removeRunFiles() throws IOException {
-        for (Path file : List.of(configFile(), statusFile(), metricsFile(), evalFile(), modelFile())) {
+        for (Path file : List.of(configFile(), statusFile(), metricsFile(), evalFile(), modelFile(),
+                backboneFile())) {
             Files.deleteIfExists(file);
         }
         for (Path folder : List.of(root.resolve("checkpoints"), cacheDir(), root.resolve("master"))) {

@@ -50,9 +50,24 @@ public record RunManifest(
     }
 
     /**
+     * @param parameters trainable parameters (a frozen backbone's are not counted)
      * @param classifierClasses size of the classifier head saved with the parameters (0: none)
+     * @param stem the stem a ResNet's "auto" resolved to for the run's input size ("cifar" or
+     *     "imagenet"); null for other models and in runs of earlier versions (whose ResNets had
+     *     the CIFAR stem)
+     * @param multiplyAdds multiply-adds per image at the run's input size; null when not known
+     *     (an imported TorchScript backbone) and in runs of earlier versions
+     * @param startedFrom where the backbone's weights came from, in words (random, an earlier
+     *     run's model with its checksum, a TorchScript file with its checksum); null in runs of
+     *     earlier versions
      */
-    public record ModelInfo(long parameters, long sizeBytes, int classifierClasses) {}
+    public record ModelInfo(long parameters, long sizeBytes, int classifierClasses, String stem,
+            Long multiplyAdds, String startedFrom) {
+
+        public ModelInfo(long parameters, long sizeBytes, int classifierClasses) {
+            this(parameters, sizeBytes, classifierClasses, null, null, null);
+        }
+    }
 
     /** Software and machine the run used. */
     public record Environment(String java, String os, int cores, String djl, String engine,

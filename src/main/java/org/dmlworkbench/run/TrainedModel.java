@@ -10,6 +10,7 @@ import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.model.ModelFiles;
+import org.dmlworkbench.training.RunNetwork;
 
 /** A run's trained network ready for inference, with the preprocessing it was trained with. */
 public final class TrainedModel implements AutoCloseable {
@@ -19,13 +20,15 @@ public final class TrainedModel implements AutoCloseable {
     private final NDManager manager;
     private final EmbeddingNet net;
     private final String parameterSource;
+    private final RunNetwork network;
 
-    private TrainedModel(RunDirectory run, RunManifest manifest, NDManager manager, EmbeddingNet net,
+    private TrainedModel(RunDirectory run, RunManifest manifest, NDManager manager, RunNetwork network,
             String parameterSource) {
         this.run = run;
         this.manifest = manifest;
         this.manager = manager;
-        this.net = net;
+        this.network = network;
+        this.net = network.net();
         this.parameterSource = parameterSource;
     }
 
@@ -34,9 +37,14 @@ public final class TrainedModel implements AutoCloseable {
         RunManifest manifest = run.readManifest();
         RunManifest.DataInfo data = manifest.data();
         NDManager manager = NDManager.newBaseManager(device);
+        RunNetwork network = null;
         try {
-            EmbeddingNet net = new EmbeddingNet(manifest.config().model(), data.channels(),
-                    manifest.model().classifierClasses());
+            if (manifest.config().model().isTorchScript() && !Files.isRegularFile(run.backboneFile())) {
+                throw new IOException(run + " imported its backbone from a TorchScript file but its"
+                        + " copy " + run.backboneFile() + " is missing");
+            }
+            network = RunNetwork.forRun(manifest, run.backboneFile(), device, false);
+            EmbeddingNet net = network.net();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, data.channels(), data.height(),
                     data.width()));
             String source;
@@ -52,8 +60,11 @@ public final class TrainedModel implements AutoCloseable {
                 throw new IOException(run + " has neither model.params nor a checkpoint: it has not"
                         + " trained a single step yet");
             }
-            return new TrainedModel(run, manifest, manager, net, source);
+            return new TrainedModel(run, manifest, manager, network, source);
         } catch (IOException | RuntimeException e) {
+            if (network != null) {
+                network.close();
+            }
             manager.close();
             throw e;
         }
@@ -96,5 +107,6 @@ public final class TrainedModel implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
+        network.close();
     }
 }

@@ -66,6 +66,7 @@ public final class MetricTrainer implements TrainingJob {
         run.claimForNewRun();
         try (RunLock lock = RunLock.acquire(run)) {
             run.writeManifest(manifest);
+            BackboneSetup.keepImportedFile(config, run);
             run.writeStatus(RunStatus.State.RUNNING, "created", 0, config.epochs());
         }
         return new MetricTrainer(run, manifest, dataset, observer, control);
@@ -137,12 +138,12 @@ public final class MetricTrainer implements TrainingJob {
         EmbeddingLoss loss = RunSetup.loss(config);
         ImageSet train = dataset.train();
         Normalization normalization = manifest.normalization();
-        EmbeddingNet net = new EmbeddingNet(config.model(), train.channels(),
-                manifest.model().classifierClasses());
         CheckpointableOptimizer optimizer = config.optimizer().build();
         BatchSampler sampler = RunSetup.sampler(config, train);
         int stepsPerEpoch = sampler.batches(0).size();
-        try (Model model = Model.newInstance("dml-workbench", device)) {
+        try (RunNetwork network = RunNetwork.forRun(manifest, run.backboneFile(), device, true);
+                Model model = Model.newInstance("dml-workbench", device)) {
+            EmbeddingNet net = network.net();
             model.setBlock(net);
             DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss)
                     .optOptimizer(optimizer)
@@ -158,6 +159,8 @@ public final class MetricTrainer implements TrainingJob {
                 if (resumed) {
                     position = Checkpoint.load(Checkpoint.latestGood(run, observer::onWarning, true),
                             net, optimizer, model.getNDManager());
+                } else {
+                    BackboneSetup.loadStartingWeights(config, net, model.getNDManager(), device);
                 }
                 completedEpochs = position.completedEpochs();
                 trainer.initialize(inputShape);

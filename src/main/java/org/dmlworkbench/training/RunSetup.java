@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.model.MultiplyAdds;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunManifest;
@@ -102,6 +104,7 @@ public final class RunSetup {
         if (config.method().equals("asymmetric")) {
             TeacherStep.checkTeacherRun(config, dataset);
         }
+        BackboneSetup.check(config, dataset);
     }
 
     public static BatchSampler sampler(TrainingConfig config, ImageSet train) {
@@ -133,19 +136,30 @@ public final class RunSetup {
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
                 Devices.describe(Devices.resolve(config.device())));
         return new RunManifest(Version.current(), Instant.now().toString(), config,
-                RunManifest.DataInfo.of(dataset), Normalization.fit(train), lossDescription(config),
+                RunManifest.DataInfo.of(dataset), BackboneSetup.normalization(config, train),
+                lossDescription(config),
                 modelInfo, environment, sampler(config, train).describe());
     }
 
-    /** Parameter count and saved size of the network a config builds (no training). */
+    /**
+     * Parameter count, saved size, multiply-adds, resolved stem and starting point of the network
+     * a config builds (no training); an imported backbone is loaded and tried on the data's size.
+     */
     public static RunManifest.ModelInfo describeModel(TrainingConfig config, ImageSet train,
             int classifierClasses) {
-        EmbeddingNet net = new EmbeddingNet(config.model(), train.channels(), classifierClasses);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            net.initialize(manager, DataType.FLOAT32,
-                    new Shape(1, train.channels(), train.height(), train.width()));
+        Path imported = config.backbone().torchScript() == null ? null
+                : Path.of(config.backbone().torchScript());
+        try (RunNetwork network = RunNetwork.build(config, train.channels(), train.height(),
+                train.width(), classifierClasses, null, imported, ai.djl.Device.cpu(), true);
+                NDManager manager = NDManager.newBaseManager()) {
+            EmbeddingNet net = network.net();
+            Shape input = new Shape(1, train.channels(), train.height(), train.width());
+            net.initialize(manager, DataType.FLOAT32, input);
+            java.util.OptionalLong macs = MultiplyAdds.ofNetwork(net, input);
             return new RunManifest.ModelInfo(ModelSummary.trainableParameters(net),
-                    ModelSummary.savedSizeBytes(net), classifierClasses);
+                    ModelSummary.savedSizeBytes(net), classifierClasses, network.stem(),
+                    macs.isPresent() ? macs.getAsLong() : null,
+                    BackboneSetup.describe(config, network));
         }
     }
 

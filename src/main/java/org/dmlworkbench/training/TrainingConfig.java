@@ -7,6 +7,7 @@ import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.guided.GuidedSettings;
+import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.transfer.AsymmetricLossFactory;
 import org.dmlworkbench.training.optim.OptimizerSpec;
@@ -41,6 +42,8 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  * @param imageSize the side of the square the images are brought to (resize, centre crop);
  *     0: the size the data decides (the most common training size)
  * @param augment the training views drawn from each image; none in configs of earlier versions
+ * @param backbone where the backbone's weights start (random, an earlier run's, a TorchScript
+ *     file) and whether it is frozen; null in configs of earlier versions, read as random
  */
 public record TrainingConfig(
         String data,
@@ -64,7 +67,8 @@ public record TrainingConfig(
         int chunkSize,
         Map<String, String> methodParams,
         int imageSize,
-        Augmentation augment) {
+        Augmentation augment,
+        BackboneSpec backbone) {
 
     public static final java.util.Set<String> METHODS = java.util.Set.of("metric", "asymmetric", "guided");
 
@@ -146,6 +150,22 @@ public record TrainingConfig(
             throw new IllegalArgumentException(
                     "eval-every and checkpoint-seconds must be >= 1, checkpoint-every-steps >= 0");
         }
+        backbone = backbone == null ? BackboneSpec.RANDOM : backbone;
+        checkBackbone(model, backbone);
+    }
+
+    /** An imported backbone is the model's whole backbone: nothing of the built-in layouts applies. */
+    private static void checkBackbone(ModelSpec model, BackboneSpec backbone) {
+        if (model.isTorchScript() != (backbone.torchScript() != null)) {
+            throw new IllegalArgumentException(model.isTorchScript()
+                    ? "the torchscript model needs its file: give --backbone FILE.pt"
+                    : "--backbone FILE.pt is the model's backbone; it cannot be combined with"
+                    + " the built-in model '" + model.family() + "'");
+        }
+        if (model.isTorchScript() && model.hasAttention()) {
+            throw new IllegalArgumentException("--attention works on the built-in models; it does not"
+                    + " apply to a --backbone FILE.pt");
+        }
     }
 
     /** The --method-param keys each method reads; anything else is a typo, refused by name. */
@@ -215,7 +235,7 @@ public record TrainingConfig(
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", SplitSpec.auto(), ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
                 "auto", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
-                "metric", null, 0, Map.of(), 0, Augmentation.none());
+                "metric", null, 0, Map.of(), 0, Augmentation.none(), BackboneSpec.RANDOM);
     }
 
     public Builder toBuilder() {
@@ -246,6 +266,7 @@ public record TrainingConfig(
         private Map<String, String> methodParams;
         private int imageSize;
         private Augmentation augment;
+        private BackboneSpec backbone;
 
         private Builder(TrainingConfig c) {
             data = c.data;
@@ -270,6 +291,7 @@ public record TrainingConfig(
             methodParams = c.methodParams;
             imageSize = c.imageSize;
             augment = c.augment;
+            backbone = c.backbone;
         }
 
         public Builder imageSize(int value) {
@@ -358,11 +380,16 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder backbone(BackboneSpec value) {
+            backbone = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(data, split, model, loss, lossParams, sampler, samplesPerClass,
                     optimizer, epochs, batchSize, seed, device, evalEvery, evalGallery,
                     checkpointSeconds, checkpointEverySteps, method, teacherRun, chunkSize,
-                    methodParams, imageSize, augment);
+                    methodParams, imageSize, augment, backbone);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.training.RunNetwork;
 import org.dmlworkbench.training.TrainingConfig;
 
 /**
@@ -33,8 +34,13 @@ public record ModelReport(long parameters, long savedBytes, List<LayerRow> layer
                 && LossSpec.parse(config.loss(), config.lossParams()).build().needsClassifier();
         int classes = classifier ? train.numClasses() : 0;
         Shape input = new Shape(1, train.channels(), train.height(), train.width());
-        EmbeddingNet net = new EmbeddingNet(config.model(), train.channels(), classes);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        // as training builds it: a ResNet's stem for this input size, an imported backbone's file
+        java.nio.file.Path imported = config.backbone().torchScript() == null ? null
+                : java.nio.file.Path.of(config.backbone().torchScript());
+        try (RunNetwork network = RunNetwork.build(config, train.channels(), train.height(),
+                train.width(), classes, null, imported, ai.djl.Device.cpu(), true);
+                NDManager manager = NDManager.newBaseManager()) {
+            EmbeddingNet net = network.net();
             net.initialize(manager, DataType.FLOAT32, input);
             return new ModelReport(ModelSummary.trainableParameters(net), ModelSummary.savedSizeBytes(net),
                     LayerRow.of(ModelSummary.layers(net, input), config.model()), classes, input);

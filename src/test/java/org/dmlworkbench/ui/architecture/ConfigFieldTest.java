@@ -96,7 +96,8 @@ class ConfigFieldTest {
         assertEquals("batch size must be >= 2, got 1", problem(ConfigField.BATCH_SIZE, defaults, "1"));
         assertEquals("'abc' is not a whole number", problem(ConfigField.BATCH_SIZE, defaults, "abc"));
         assertEquals("enter a whole number", problem(ConfigField.EPOCHS, defaults, " "));
-        assertEquals("epochs must be >= 1, got 0", problem(ConfigField.EPOCHS, defaults, "0"));
+        assertEquals("epochs must be >= 0 (0 evaluates the untrained, initialised network: the floor a"
+                + " trained one must beat), got -1", problem(ConfigField.EPOCHS, defaults, "-1"));
         assertEquals("involution kernel size must be odd, got 4", problem(ConfigField.KERNEL_SIZE, defaults, "4"));
         assertEquals("involution layers must be 0-3, got 4", problem(ConfigField.INVOLUTION_LAYERS, defaults, "4"));
         assertEquals("embedding size must be >= 1, got 0", problem(ConfigField.EMBEDDING_SIZE, defaults, "0"));
