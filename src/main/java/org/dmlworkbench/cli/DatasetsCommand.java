@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.data.DatasetSources;
+import org.dmlworkbench.data.FontCollection;
 import org.dmlworkbench.data.ImageFolderExporter;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.io.Json;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "datasets", mixinStandardHelpOptions = true,
         description = "List, check and export data sets.",
         subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.CheckCommand.class,
-            DatasetsCommand.ExportCommand.class})
+            DatasetsCommand.ExportCommand.class, DatasetsCommand.FontsCommand.class})
 final class DatasetsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -120,6 +121,71 @@ final class DatasetsCommand implements Runnable {
             Dataset dataset = dataOptions.load(data, new ConsoleProgressBar(System.err));
             List<String> written = ImageFolderExporter.export(dataset, trainPerClass, testPerClass, out);
             System.err.println("wrote " + written.size() + " images to " + out.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "fonts", mixinStandardHelpOptions = true,
+            description = "Build a real image collection from the installed fonts: one class folder"
+                    + " per character (\"U+0041-A\"), one grey PNG per font that really draws it"
+                    + " (white on black, centred). Prints the counts as JSON.")
+    static final class FontsCommand implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Empty or new folder.")
+        Path out;
+
+        @Option(names = "--size", defaultValue = "32", paramLabel = "PX",
+                description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--fonts", arity = "1..*", paramLabel = "DIR",
+                description = "Folders searched for .ttf, .otf and .ttc files (default: /usr/share/fonts).")
+        List<Path> fontFolders;
+
+        @Option(names = "--chars", paramLabel = "TEXT",
+                description = "The characters, one class each (default: digits, Latin A-Z a-z, and the"
+                        + " Greek and Cyrillic letters not shaped like a Latin one: "
+                        + FontCollection.GREEK + FontCollection.CYRILLIC + ").")
+        String chars;
+
+        @Option(names = "--min-fonts", defaultValue = "8", paramLabel = "N",
+                description = "Drop a character fewer than N fonts draw (default: ${DEFAULT-VALUE}).")
+        int minFonts;
+
+        @Option(names = "--exclude-fonts", paramLabel = "REGEX",
+                description = "Leave out fonts whose name matches (default: "
+                        + FontCollection.DEFAULT_EXCLUDE + ").")
+        String exclude;
+
+        @Option(names = "--all-faces",
+                description = "Keep every face of a family (bold, italic, light...); by default only"
+                        + " the one nearest to regular, so a query cannot find its own design in"
+                        + " another weight.")
+        boolean allFaces;
+
+        @Override
+        public Integer call() throws IOException {
+            FontCollection.Settings defaults = FontCollection.Settings.defaults();
+            FontCollection.Settings settings = new FontCollection.Settings(
+                    fontFolders == null ? defaults.fontFolders() : fontFolders, size,
+                    chars == null ? defaults.chars() : chars, minFonts,
+                    exclude == null ? defaults.exclude() : java.util.regex.Pattern.compile(exclude), allFaces);
+            FontCollection.Summary summary = FontCollection.write(settings, out);
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("out", out.toAbsolutePath().toString());
+            doc.put("size", size);
+            doc.put("font_files", summary.fontFiles());
+            doc.put("faces_found", summary.facesFound());
+            doc.put("faces_excluded_by_name", summary.facesExcluded());
+            doc.put("faces_left_out_other_faces_of_family", summary.otherFacesOfFamilies());
+            doc.put("faces_used", summary.facesUsed());
+            doc.put("classes", summary.imagesPerClass().size());
+            doc.put("images", summary.images());
+            doc.put("skipped_no_glyph", summary.noGlyph());
+            doc.put("skipped_same_as_other_character", summary.sameAsOtherCharacter());
+            doc.put("skipped_duplicate_image", summary.duplicateImages());
+            doc.put("images_per_class", summary.imagesPerClass());
+            doc.put("dropped_classes", summary.droppedClasses());
+            System.out.println(Json.toJson(doc));
             return 0;
         }
     }
