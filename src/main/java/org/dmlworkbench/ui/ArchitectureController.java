@@ -269,7 +269,7 @@ public final class ArchitectureController implements Panel {
     /** Offers the finished runs under the runs folder as teachers (read in the background). */
     private void listTeachers() {
         Path root = model.runsRoot();
-        model.jobs().submit("Listing finished runs", (progress, cancel) -> TeacherRuns.finished(root),
+        model.jobs().submitQuietly("Listing finished runs", (progress, cancel) -> TeacherRuns.finished(root),
                 runs -> {
                     List<String> folders = runs.stream().map(Path::toString).toList();
                     if (!folders.equals(teacherRunCombo.getItems())) {

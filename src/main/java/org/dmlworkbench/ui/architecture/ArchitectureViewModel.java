@@ -81,7 +81,8 @@ public final class ArchitectureViewModel {
         int id = ++request;
         computing.set(true);
         status.set("");
-        model.jobs().submit("Counting parameters", (progress, cancel) -> ModelReport.of(config, dataset),
+        model.jobs().submitQuietly("Counting parameters",
+                (progress, cancel) -> ModelReport.of(config, dataset),
                 result -> {
                     if (id == request) {
                         computing.set(false);
