@@ -42,7 +42,7 @@ public final class ArchitectureController implements Panel {
 
     private static final Map<String, String> CHOICE_NAMES = Map.of("gelu", "GELU", "relu", "ReLU",
             "max", "2x2 max-pool", "none", "none", "shuffle", "shuffle", "m-per-class", "M per class",
-            "adam", "Adam", "adamw", "AdamW", "sgd", "SGD");
+            "adam", "Adam", "adamw", "AdamW", "sgd", "SGD", ConfigField.ALL_INVOLUTION, "all (INN)");
     private static final Map<String, String> ATTENTION_NAMES = Map.of("none", "none",
             "glam", "GLAM (all four parts)", "glam:local-channel", "local channel only",
             "glam:local-spatial", "local spatial only", "glam:global-channel", "global channel only",
@@ -170,7 +170,7 @@ public final class ArchitectureController implements Panel {
                 showConfig(model.configProperty().get());
             });
         }
-        choices(involutionLayersChoice, "0", "1", "2", "3");
+        choices(involutionLayersChoice, "0", "1", "2", "3", ConfigField.ALL_INVOLUTION);
         choices(activationChoice, "gelu", "relu");
         choices(poolingChoice, "max", "none");
         choices(samplerChoice, "shuffle", "m-per-class");

@@ -20,14 +20,18 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  * to the field; the config itself is never changed in place.
  */
 public enum ConfigField {
+    /** 0-3 involution layers before the convs, or "all" for INN (every spatial layer an involution). */
     INVOLUTION_LAYERS {
         String format(TrainingConfig c) {
-            return Integer.toString(c.model().involutionLayers());
+            return c.model().isInvolutionOnly() ? ALL_INVOLUTION : Integer.toString(c.model().involutionLayers());
         }
 
         TrainingConfig parse(TrainingConfig c, String text) {
             ModelSpec m = c.model();
-            return withModel(c, m.withLayout(whole(text), m.convWidths()));
+            if (text.strip().equals(ALL_INVOLUTION)) {
+                return withModel(c, layout(m, true, 0, m.convWidths()));
+            }
+            return withModel(c, layout(m, false, whole(text), m.convWidths()));
         }
     },
     CONV_WIDTHS {
@@ -43,7 +47,7 @@ public enum ConfigField {
                 }
             }
             ModelSpec m = c.model();
-            return withModel(c, m.withLayout(m.involutionLayers(), widths));
+            return withModel(c, layout(m, m.isInvolutionOnly(), m.involutionLayers(), widths));
         }
     },
     ACTIVATION {
@@ -333,6 +337,9 @@ public enum ConfigField {
         }
     };
 
+    /** The involution-layers value of INN, whose every spatial layer is an involution. */
+    public static final String ALL_INVOLUTION = "all";
+
     /** The setting's current value as the field shows it. */
     abstract String format(TrainingConfig config);
 
@@ -373,6 +380,19 @@ public enum ConfigField {
     /** 0.001 rather than 1.0E-3. */
     static String decimal(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * {@code m} with a new layout. INN's layout is its family (its involution count reads 0), so
+     * an INN model stays INN when only its widths change, and leaves INN for a layer count.
+     */
+    private static ModelSpec layout(ModelSpec m, boolean involutionOnly, int involutions, List<Integer> widths) {
+        if (!involutionOnly && !m.isInvolutionOnly()) {
+            return m.withLayout(involutions, widths);
+        }
+        String family = involutionOnly ? "inn" : "custom";
+        return new ModelSpec(family, involutionOnly ? 0 : involutions, widths, m.involution(), m.activation(),
+                m.stagePooling(), m.embeddingDim(), m.normalizeEmbedding(), m.attention());
     }
 
     private static TrainingConfig withModel(TrainingConfig c, ModelSpec model) {
