@@ -96,7 +96,7 @@ public final class RunsController implements Panel {
                 () -> selection.size() != 1 || !selection.get(0).readable(), selection));
         resumeRunButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> selection.size() != 1 || !viewModel.canResume(selection.get(0)),
-                selection, viewModel.training().runningProperty()));
+                selection, viewModel.training().runningProperty(), viewModel.training().otherJobTrainingProperty()));
         compareButton.disableProperty().bind(Bindings.size(selection).isNotEqualTo(2));
         exportTableButton.disableProperty().bind(Bindings.isEmpty(viewModel.rows()));
         rescanButton.disableProperty().bind(viewModel.busyProperty());

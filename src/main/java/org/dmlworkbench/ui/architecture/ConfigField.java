@@ -21,7 +21,7 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  */
 public enum ConfigField {
     /** 0-3 involution layers before the convs, or "all" for INN (every spatial layer an involution). */
-    INVOLUTION_LAYERS {
+    INVOLUTION_LAYERS("Involution layers") {
         String format(TrainingConfig c) {
             return c.model().isInvolutionOnly() ? ALL_INVOLUTION : Integer.toString(c.model().involutionLayers());
         }
@@ -34,7 +34,7 @@ public enum ConfigField {
             return withModel(c, layout(m, false, whole(text), m.convWidths()));
         }
     },
-    CONV_WIDTHS {
+    CONV_WIDTHS("Conv widths") {
         String format(TrainingConfig c) {
             return c.model().convWidths().stream().map(String::valueOf).collect(Collectors.joining(", "));
         }
@@ -50,7 +50,7 @@ public enum ConfigField {
             return withModel(c, layout(m, m.isInvolutionOnly(), m.involutionLayers(), widths));
         }
     },
-    ACTIVATION {
+    ACTIVATION("Activation") {
         String format(TrainingConfig c) {
             return c.model().activation();
         }
@@ -59,7 +59,7 @@ public enum ConfigField {
             return withModel(c, c.model().withActivation(text.strip()));
         }
     },
-    STAGE_POOLING {
+    STAGE_POOLING("Stage pooling") {
         String format(TrainingConfig c) {
             return c.model().stagePooling();
         }
@@ -68,7 +68,7 @@ public enum ConfigField {
             return withModel(c, c.model().withStagePooling(text.strip()));
         }
     },
-    EMBEDDING_SIZE {
+    EMBEDDING_SIZE("Embedding size") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().embeddingDim());
         }
@@ -77,7 +77,7 @@ public enum ConfigField {
             return withModel(c, c.model().withEmbeddingDim(whole(text)));
         }
     },
-    NORMALIZE_EMBEDDING {
+    NORMALIZE_EMBEDDING("Normalise embedding") {
         String format(TrainingConfig c) {
             return Boolean.toString(c.model().normalizeEmbedding());
         }
@@ -86,7 +86,7 @@ public enum ConfigField {
             return withModel(c, c.model().withNormalizeEmbedding(Boolean.parseBoolean(text.strip())));
         }
     },
-    KERNEL_SIZE {
+    KERNEL_SIZE("Kernel size") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().kernelSize());
         }
@@ -96,7 +96,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(whole(text), i.stride(), i.groups(), i.reductionRatio()));
         }
     },
-    STRIDE {
+    STRIDE("Stride") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().stride());
         }
@@ -106,7 +106,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(i.kernelSize(), whole(text), i.groups(), i.reductionRatio()));
         }
     },
-    GROUPS {
+    GROUPS("Groups") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().groups());
         }
@@ -116,7 +116,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(i.kernelSize(), i.stride(), whole(text), i.reductionRatio()));
         }
     },
-    REDUCTION_RATIO {
+    REDUCTION_RATIO("Reduction ratio") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().reductionRatio());
         }
@@ -126,7 +126,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(i.kernelSize(), i.stride(), i.groups(), whole(text)));
         }
     },
-    LOSS {
+    LOSS("Loss") {
         String format(TrainingConfig c) {
             return LossText.format(c.loss(), c.lossParams());
         }
@@ -140,7 +140,7 @@ public enum ConfigField {
             return c.toBuilder().loss(loss.expression(), loss.params()).build();
         }
     },
-    SAMPLER {
+    SAMPLER("Sampler") {
         String format(TrainingConfig c) {
             return c.sampler();
         }
@@ -149,7 +149,7 @@ public enum ConfigField {
             return c.toBuilder().sampler(text.strip(), c.samplesPerClass()).build();
         }
     },
-    SAMPLES_PER_CLASS {
+    SAMPLES_PER_CLASS("Samples per class (M)") {
         String format(TrainingConfig c) {
             return Integer.toString(c.samplesPerClass());
         }
@@ -158,7 +158,7 @@ public enum ConfigField {
             return c.toBuilder().sampler(c.sampler(), whole(text)).build();
         }
     },
-    OPTIMIZER {
+    OPTIMIZER("Optimiser") {
         String format(TrainingConfig c) {
             return c.optimizer().name();
         }
@@ -169,7 +169,7 @@ public enum ConfigField {
                     o.momentum(), o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    LEARNING_RATE {
+    LEARNING_RATE("Learning rate") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().learningRate());
         }
@@ -180,7 +180,7 @@ public enum ConfigField {
                     o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    WEIGHT_DECAY {
+    WEIGHT_DECAY("Weight decay") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().weightDecay());
         }
@@ -191,7 +191,7 @@ public enum ConfigField {
                     o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    MOMENTUM {
+    MOMENTUM("Momentum") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().momentum());
         }
@@ -202,7 +202,7 @@ public enum ConfigField {
                     o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    GRADIENT_CLIP {
+    GRADIENT_CLIP("Gradient clip") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().clipGradient());
         }
@@ -213,7 +213,7 @@ public enum ConfigField {
                     number(text), o.schedule(), o.warmupFraction()));
         }
     },
-    EPOCHS {
+    EPOCHS("Epochs") {
         String format(TrainingConfig c) {
             return Integer.toString(c.epochs());
         }
@@ -222,7 +222,7 @@ public enum ConfigField {
             return c.toBuilder().epochs(whole(text)).build();
         }
     },
-    BATCH_SIZE {
+    BATCH_SIZE("Batch size") {
         String format(TrainingConfig c) {
             return Integer.toString(c.batchSize());
         }
@@ -231,7 +231,7 @@ public enum ConfigField {
             return c.toBuilder().batchSize(whole(text)).build();
         }
     },
-    SEED {
+    SEED("Seed") {
         String format(TrainingConfig c) {
             return Long.toString(c.seed());
         }
@@ -244,7 +244,7 @@ public enum ConfigField {
             }
         }
     },
-    ATTENTION {
+    ATTENTION("Attention (GLAM)") {
         String format(TrainingConfig c) {
             return c.model().attention();
         }
@@ -253,7 +253,7 @@ public enum ConfigField {
             return withModel(c, c.model().withAttention(text.strip()));
         }
     },
-    LR_SCHEDULE {
+    LR_SCHEDULE("LR schedule") {
         String format(TrainingConfig c) {
             return c.optimizer().schedule();
         }
@@ -263,7 +263,7 @@ public enum ConfigField {
             return withOptimizer(c, o.withSchedule(text.strip(), o.warmupFraction()));
         }
     },
-    WARMUP_FRACTION {
+    WARMUP_FRACTION("Warm-up fraction") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().warmupFraction());
         }
@@ -273,7 +273,7 @@ public enum ConfigField {
             return withOptimizer(c, o.withSchedule(o.schedule(), number(text)));
         }
     },
-    METHOD {
+    METHOD("Method") {
         String format(TrainingConfig c) {
             return c.method();
         }
@@ -282,7 +282,7 @@ public enum ConfigField {
             return TrainingMethod.of(text.strip()).applyTo(c);
         }
     },
-    TEACHER_RUN {
+    TEACHER_RUN("Teacher run") {
         String format(TrainingConfig c) {
             return c.teacherRun() == null ? "" : c.teacherRun();
         }
@@ -305,7 +305,7 @@ public enum ConfigField {
             return c.toBuilder().method(c.method(), path.toString(), c.methodParams()).build();
         }
     },
-    METHOD_PARAMS {
+    METHOD_PARAMS("Method parameters") {
         String format(TrainingConfig c) {
             return ParamText.format(c.methodParams());
         }
@@ -323,7 +323,7 @@ public enum ConfigField {
             return c.toBuilder().method(c.method(), c.teacherRun(), params).build();
         }
     },
-    CHUNK_SIZE {
+    CHUNK_SIZE("Two-pass chunk") {
         String format(TrainingConfig c) {
             return Integer.toString(c.chunkSize());
         }
@@ -336,6 +336,17 @@ public enum ConfigField {
             return c.toBuilder().chunkSize(chunk).build();
         }
     };
+
+    private final String title;
+
+    ConfigField(String title) {
+        this.title = title;
+    }
+
+    /** The field's name as the form labels it, e.g. "Learning rate". */
+    public String title() {
+        return title;
+    }
 
     /** The involution-layers value of INN, whose every spatial layer is an involution. */
     public static final String ALL_INVOLUTION = "all";

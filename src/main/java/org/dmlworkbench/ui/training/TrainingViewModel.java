@@ -52,7 +52,7 @@ public final class TrainingViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<TrainingOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunDirectory> resumableRun = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private final StartGate gate;
     private TrainingSession session;
     private RunDirectory shownRun;
     private List<EpochRow> pendingHistory;
@@ -63,17 +63,12 @@ public final class TrainingViewModel {
 
     private TrainingViewModel(WorkbenchModel model) {
         this.model = model;
-        state.addListener((obs, old, now) -> {
-            running.set(now != State.IDLE);
-            refreshStartability();
-        });
-        model.datasetProperty().addListener((obs, old, now) -> refreshStartability());
-        model.configProperty().addListener((obs, old, now) -> refreshStartability());
+        state.addListener((obs, old, now) -> running.set(now != State.IDLE));
+        gate = new StartGate(model, state.isEqualTo(State.IDLE), display.configSummary);
         model.activeRunProperty().addListener((obs, old, run) -> show(run));
         model.onShutdown(this::stopForShutdown);
         // The map's value holds its key, so the entry must go explicitly when the window closes.
         model.onShutdown(() -> forget(model));
-        refreshStartability();
     }
 
     /** The view-model of {@code model}'s window, created on first use. */
@@ -93,6 +88,8 @@ public final class TrainingViewModel {
      *
      * @param override the config to use instead of the model's, or null
      * @return the run folder
+     * @throws IllegalStateException saying why it cannot start: training already, no data, the
+     *     form holds a rejected value (without {@code override}), another job trains
      */
     public RunDirectory start(TrainingConfig override) {
         requireIdle();
@@ -100,11 +97,15 @@ public final class TrainingViewModel {
         if (data == null) {
             throw new IllegalStateException("load a data set (Data tab) before starting training");
         }
+        if (override == null) {
+            gate.requireFormShowsConfig();
+        }
         TrainingConfig asked = override != null ? override : model.configProperty().get();
         // Record the data by the name it was loaded with, so Resume can load it again.
         TrainingConfig config = asked.toBuilder().data(data.name()).build();
         RunDirectory run = new RunDirectory(RunFolders.newRunFolder(model.runsRoot(),
                 config.model().family(), LocalDateTime.now()));
+        gate.take(run);
         begin(run, config.epochs(), "Preparing " + run.name() + ": building the model", false);
         launch(run, (observer, control) -> TrainingJobs.create(run, config, data, observer, control));
         return run;
@@ -113,6 +114,7 @@ public final class TrainingViewModel {
     /** Continues a stopped (or interrupted) run from its last checkpoint. */
     public void resumeRun(RunDirectory run) {
         requireIdle();
+        gate.take(run);
         Dataset loaded = model.datasetProperty().get();
         // The per-step losses are not saved: those on show since this run trained here are all there are.
         boolean keepLoss = shownRun != null && shownRun.root().equals(run.root());
@@ -230,6 +232,7 @@ public final class TrainingViewModel {
         drain();
         drainTimer.stop();
         session = null;
+        gate.release();
         TrainingOutcome result = end.outcome();
         RunDirectory run = end.run();
         if (result.completed()) {
@@ -362,21 +365,6 @@ public final class TrainingViewModel {
         resumableRun.set(snapshot.resumable() ? run : null);
     }
 
-    private void refreshStartability() {
-        Dataset data = model.datasetProperty().get();
-        TrainingConfig config = model.configProperty().get();
-        canStart.set(state.get() == State.IDLE && data != null && config != null);
-        if (data == null) {
-            display.configSummary.set("Load a data set in the Data tab to start training.");
-        } else if (config != null) {
-            display.configSummary.set(String.format(Locale.US,
-                    "Start trains %s · %d-d · %s · %d epochs · batch %d · %s sampler · on %s (%,d train images)",
-                    config.model().family(), config.model().embeddingDim(), config.loss(),
-                    config.epochs(), config.batchSize(), config.sampler(), data.name(),
-                    data.train().size()));
-        }
-    }
-
     // ---- what the view binds to ----------------------------------------------------------------
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -398,9 +386,14 @@ public final class TrainingViewModel {
         return resumableRun.getReadOnlyProperty();
     }
 
-    /** True when idle with a data set and a config. */
+    /** True when idle with a data set, a form without rejected values and no other job training. */
     public ReadOnlyBooleanProperty canStartProperty() {
-        return canStart.getReadOnlyProperty();
+        return gate.openProperty();
+    }
+
+    /** True while another panel's job (a study) holds the window's training slot. */
+    public ReadOnlyBooleanProperty otherJobTrainingProperty() {
+        return gate.otherJobTrainingProperty();
     }
 
     public TrainingDisplay display() {

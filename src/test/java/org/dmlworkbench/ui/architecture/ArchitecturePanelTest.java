@@ -159,6 +159,28 @@ class ArchitecturePanelTest {
     }
 
     @Test
+    void whileAFieldIsInvalidTheCardsSaySoInsteadOfDescribingAFragmentOfIt(FxRobot robot) throws Exception {
+        waitForCount(robot, HYBRID1);
+        // On its way to "ms+foo" the field holds "ms", a loss without a classifier head.
+        retype(robot, "#lossField", "ms+foo");
+        assertFalse(text(robot, "#lossFieldProblem").isEmpty());
+        Label status = robot.lookup("#reportStatus").queryAs(Label.class);
+        waitUntil("the cards say the form is invalid", 20,
+                () -> status.getText().contains("Loss") && status.getText().contains("invalid"));
+        // Wait out a recount of the fragment: the cards must not come back with its figures.
+        Thread.sleep((long) ArchitectureViewModel.DEBOUNCE.toMillis() * 3);
+        waitUntil("no count is under way", 40, () -> !robot.lookup("#computingIndicator").query().isVisible());
+        assertEquals("-", text(robot, "#parameterCount"));
+        assertEquals("-", text(robot, "#classifierHead"));
+        assertTrue(text(robot, "#reportStatus").contains("Loss"), text(robot, "#reportStatus"));
+
+        retype(robot, "#lossField", "ms+ce");
+        waitForCount(robot, HYBRID1);
+        assertEquals("10 classes", text(robot, "#classifierHead"));
+        assertEquals("", text(robot, "#reportStatus"));
+    }
+
+    @Test
     void theInnPresetShowsThatEveryLayerIsAnInvolution(FxRobot robot) throws Exception {
         waitForCount(robot, HYBRID1);
         robot.clickOn("#presetInn");
