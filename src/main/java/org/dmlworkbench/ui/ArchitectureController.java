@@ -47,7 +47,7 @@ public final class ArchitectureController implements Panel {
 
     private static final Map<String, String> CHOICE_NAMES = Map.of("gelu", "GELU", "relu", "ReLU",
             "max", "2x2 max-pool", "none", "none", "shuffle", "shuffle", "m-per-class", "M per class",
-            "adam", "Adam", "adamw", "AdamW", "sgd", "SGD", ConfigField.ALL_INVOLUTION, "all (INN)");
+            "adam", "Adam", "adamw", "AdamW", "sgd", "SGD");
     private static final Map<String, String> ATTENTION_NAMES = Map.of("none", "none",
             "glam", "GLAM (all four parts)", "glam:local-channel", "local channel only",
             "glam:local-spatial", "local spatial only", "glam:global-channel", "global channel only",
@@ -183,7 +183,7 @@ public final class ArchitectureController implements Panel {
                 showConfig(model.configProperty().get());
             });
         }
-        choices(involutionLayersChoice, "0", "1", "2", "3", ConfigField.ALL_INVOLUTION);
+        choices(involutionLayersChoice, "0", "1", "2", "3");
         choices(activationChoice, "gelu", "relu");
         choices(poolingChoice, "max", "none");
         choices(samplerChoice, "shuffle", "m-per-class");
@@ -214,6 +214,9 @@ public final class ArchitectureController implements Panel {
         });
         teacherRunCombo.setOnShowing(e -> listTeachers());
 
+        // INN: every spatial layer is an involution, which no count says.
+        involutionLayersChoice.getItems().add(ConfigField.ALL_INVOLUTION);
+        involutionLayersChoice.setConverter(names(Map.of(ConfigField.ALL_INVOLUTION, "all (INN)")));
         form = new ConfigForm(view, model.configProperty());
         bind(ConfigField.INVOLUTION_LAYERS, involutionLayersChoice, involutionLayersChoice.valueProperty());
         bind(ConfigField.CONV_WIDTHS, convWidthsField, convWidthsField.textProperty());
