@@ -97,6 +97,7 @@ class OneTrainingJobTest {
         });
         waitUntil(60, () -> studyModel.runningProperty().get()
                 && studyModel.runs().stream().anyMatch(r -> r.status().equals("running")));
+        assertEquals("", text(robot, "#studyLockNote"), "the study does not wait for itself");
 
         select("training");
         assertTrue(disabled(robot, "#startButton"), "Start must wait while the study trains");
@@ -130,6 +131,8 @@ class OneTrainingJobTest {
         robot.clickOn("#startButton");
         waitUntil(30, () -> TrainingViewModel.of(window.model()).stateProperty().get()
                 == TrainingViewModel.State.RUNNING);
+        String own = text(robot, "#configLabel");
+        assertTrue(own.startsWith("Start trains"), "the panel does not wait for itself: " + own);
         select("study");
         assertTrue(disabled(robot, "#runStudyButton"), "the study's Run must wait while training runs");
         String studyWhy = text(robot, "#studyLockNote");

@@ -10,21 +10,25 @@ import java.util.Map;
 import java.util.function.Function;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.progress.CancelledException;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.study.StudyPlan;
 import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.ui.UiErrors;
 
 /**
  * How long the runs of a study still to train will take here, from the training throughput
  * measured on this machine for each group of runs (one probe per group: the seeds of a group
  * train the same network on the same data).
  *
- * @param runSeconds estimated seconds of each run, in run order (0 for a run already done)
- * @param imagesPerSecond the measured rate of each group
+ * @param runSeconds estimated seconds of each run, in run order (0 for a run already done; a
+ *     group that could not be timed is counted at the mean rate of the others)
+ * @param imagesPerSecond the measured rate of each group that could be timed
+ * @param untimed why each group that could not be timed failed (its runs will likely fail too)
  * @param trainImages training images of each run's data, by data name
  */
 public record StudyEstimate(List<Double> runSeconds, Map<String, Double> imagesPerSecond,
-        Map<String, Integer> trainImages) {
+        Map<String, String> untimed, Map<String, Integer> trainImages) {
 
     /**
      * Evaluation embeds images without a backward pass; about this many times faster per image
@@ -35,6 +39,7 @@ public record StudyEstimate(List<Double> runSeconds, Map<String, Double> imagesP
     public StudyEstimate {
         runSeconds = List.copyOf(runSeconds);
         imagesPerSecond = Map.copyOf(imagesPerSecond);
+        untimed = Map.copyOf(untimed);
         trainImages = Map.copyOf(trainImages);
     }
 
@@ -49,6 +54,7 @@ public record StudyEstimate(List<Double> runSeconds, Map<String, Double> imagesP
         List<StudyPlan.PlannedRun> runs = study.plan().runs();
         Map<String, Dataset> sets = new HashMap<>();
         Map<String, Double> rates = new LinkedHashMap<>();
+        Map<String, String> untimed = new LinkedHashMap<>();
         List<String> groups = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             if (study.pending(runs.get(i)) && !groups.contains(runs.get(i).group())) {
@@ -57,15 +63,24 @@ public record StudyEstimate(List<Double> runSeconds, Map<String, Double> imagesP
         }
         for (int i = 0; i < runs.size(); i++) {
             StudyPlan.PlannedRun run = runs.get(i);
-            if (!study.pending(run) || rates.containsKey(run.group())) {
+            if (!study.pending(run) || rates.containsKey(run.group()) || untimed.containsKey(run.group())) {
                 continue;
             }
             cancel.throwIfCancelled();
-            progress.update("timing " + run.group(), rates.size() + 1, groups.size(), "groups");
+            progress.update("timing " + run.group(), rates.size() + untimed.size() + 1, groups.size(), "groups");
             TrainingConfig config = study.configs().get(i);
             Dataset set = sets.computeIfAbsent(config.data(), data);
-            rates.put(run.group(), ThroughputProbe.imagesPerSecond(config, set, cancel));
+            try {
+                rates.put(run.group(), ThroughputProbe.imagesPerSecond(config, set, cancel));
+            } catch (IOException | RuntimeException failed) {
+                if (failed instanceof CancelledException stopped) {
+                    throw stopped;
+                }
+                // One group that cannot train must not hide the plan: say so in it.
+                untimed.put(run.group(), UiErrors.describe(failed));
+            }
         }
+        double meanRate = rates.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         List<Double> seconds = new ArrayList<>();
         Map<String, Integer> images = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -75,9 +90,10 @@ public record StudyEstimate(List<Double> runSeconds, Map<String, Double> imagesP
             if (set != null) {
                 images.put(config.data(), set.train().size());
             }
-            seconds.add(study.pending(run) ? runSeconds(config, set, rates.get(run.group())) : 0.0);
+            double rate = rates.getOrDefault(run.group(), meanRate);
+            seconds.add(study.pending(run) ? runSeconds(config, set, rate) : 0.0);
         }
-        return new StudyEstimate(seconds, rates, images);
+        return new StudyEstimate(seconds, rates, untimed, images);
     }
 
     /** Training steps of every epoch plus the evaluations, at the measured rate. */
@@ -93,13 +109,22 @@ public record StudyEstimate(List<Double> runSeconds, Map<String, Double> imagesP
         return runSeconds.stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    /** "about 41 min at 1,850 img/s measured here" (a range when the groups differ). */
+    /**
+     * "about 41 min at 1,850 img/s measured here" (a range when the groups differ), then the
+     * groups that could not be timed and why.
+     */
     public String describe() {
+        String failures = untimed.entrySet().stream()
+                .map(e -> "; " + e.getKey() + " could not be timed: " + e.getValue())
+                .collect(java.util.stream.Collectors.joining());
+        if (imagesPerSecond.isEmpty()) {
+            return "no group could be timed" + failures;
+        }
         double low = imagesPerSecond.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double high = imagesPerSecond.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         String rate = Math.round(low) == Math.round(high) ? String.format(Locale.US, "%,.0f", low)
                 : String.format(Locale.US, "%,.0f–%,.0f", low, high);
-        return "about " + duration(totalSeconds()) + " at " + rate + " img/s measured here";
+        return "about " + duration(totalSeconds()) + " at " + rate + " img/s measured here" + failures;
     }
 
     /** "40 s", "12 min", "1 h 05 min". */

@@ -240,12 +240,13 @@ public final class StudyViewModel {
     }
 
     private boolean takeSlot(LoadedStudy loaded) {
-        String job = "the study '" + loaded.plan().spec().name() + "' (Study tab)";
-        if (!model.trainingSlot().take(job)) {
+        // Named first: taking the slot tells the listeners, which must see it as this panel's.
+        slotJob = "the study '" + loaded.plan().spec().name() + "' (Study tab)";
+        if (!model.trainingSlot().take(slotJob)) {
+            slotJob = "";
             showLock(model.trainingSlot().holderProperty().get());
             return false;
         }
-        slotJob = job;
         return true;
     }
 

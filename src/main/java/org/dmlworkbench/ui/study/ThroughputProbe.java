@@ -35,6 +35,8 @@ final class ThroughputProbe {
      * Training images per second of {@code config} on {@code data}. Guided and asymmetric runs are
      * timed as plain metric learning of the same network: their master stage or teacher pass is
      * not part of a step.
+     *
+     * @throws IOException saying why, when the run failed before a step could be timed
      */
     static double imagesPerSecond(TrainingConfig config, Dataset data, Cancellation cancel) throws IOException {
         TrainingConfig probe = config.toBuilder().epochs(1).build();
@@ -48,10 +50,12 @@ final class ThroughputProbe {
             TrainingOutcome outcome = TrainingJobs.create(new RunDirectory(folder.resolve("probe")), probe, data,
                     timer, control).run();
             cancel.throwIfCancelled();
-            if (outcome.status() == TrainingOutcome.Status.FAILED) {
-                throw new IOException("timing " + config.model().family() + " failed: " + outcome.message());
+            double rate = timer.imagesPerSecond();
+            if (outcome.status() == TrainingOutcome.Status.FAILED && !Double.isFinite(rate)) {
+                // Before a step was timed: the run itself will most likely fail the same way.
+                throw new IOException(outcome.message());
             }
-            return timer.imagesPerSecond();
+            return rate;
         } finally {
             deleteTree(folder);
         }

@@ -70,12 +70,13 @@ final class StartGate {
      * @throws IllegalStateException naming the job that trains instead
      */
     void take(RunDirectory run) {
-        String name = "training run " + run.name() + " (Training tab)";
-        if (!model.trainingSlot().take(name)) {
+        // Named first: taking the slot refreshes the gate, which must see it as the panel's.
+        job = "training run " + run.name() + " (Training tab)";
+        if (!model.trainingSlot().take(job)) {
+            job = "";
             throw new IllegalStateException(model.trainingSlot().holderProperty().get()
                     + " is training; one training runs at a time");
         }
-        job = name;
     }
 
     /** Gives the slot back once the panel's training thread has ended. */

@@ -151,7 +151,8 @@ class StudyPanelTest {
     @Test
     void aFailedRunShowsWhyItFailed(FxRobot robot) throws Exception {
         openStudy("panel-failing", FAILING);
-        fxRun(() -> controller.viewModel().run());
+        robot.clickOn("#runStudyButton");
+        confirmThePlan(robot);
         waitUntil(120, "the run has failed", () -> !controller.viewModel().runningProperty().get()
                 && runTable.getItems().size() == 1 && runTable.getItems().get(0).status().equals("failed"));
         // The reason is in the table itself, not only in report.md.
