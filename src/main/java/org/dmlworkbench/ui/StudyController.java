@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -22,9 +23,9 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
+import org.dmlworkbench.ui.data.DataViewModel;
 import org.dmlworkbench.ui.study.StudyRunRow;
 import org.dmlworkbench.ui.study.StudySummaryRow;
-import org.dmlworkbench.ui.data.DataViewModel;
 import org.dmlworkbench.ui.study.StudyViewModel;
 import org.dmlworkbench.ui.study.StudyViewModel.Phase;
 import org.dmlworkbench.ui.training.ProgressText;
@@ -106,7 +107,7 @@ public final class StudyController implements Panel {
         studyLockNote.textProperty().bind(viewModel.lockNoteProperty());
         studyRunProgress.textProperty().bind(viewModel.runProgressProperty());
         // The selected run's failure in full: the table's column cuts long sentences.
-        studyRunDetail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        studyRunDetail.textProperty().bind(Bindings.createStringBinding(() -> {
             StudyRunRow row = studyRunsTable.getSelectionModel().getSelectedItem();
             return row == null || row.reason().isEmpty() ? "" : row.id() + " failed: " + row.reason();
         }, studyRunsTable.getSelectionModel().selectedItemProperty()));
@@ -160,6 +161,12 @@ public final class StudyController implements Panel {
     @Override
     public void onShown() {
         // nothing to refresh: the view-model updates as runs end
+    }
+
+    /** Selects the first failed run, whose reason then shows below the table (automation). */
+    void selectFirstFailedRun() {
+        viewModel.runs().stream().filter(row -> !row.reason().isEmpty()).findFirst()
+                .ifPresent(row -> studyRunsTable.getSelectionModel().select(row));
     }
 
     /** Opens a study file (also used by tests and automation). */

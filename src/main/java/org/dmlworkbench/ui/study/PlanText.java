@@ -27,7 +27,9 @@ final class PlanText {
         long pending = loaded.plan().runs().stream().filter(loaded::pending).count();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Plan: %d runs × %s on %s", total,
                 epochText, String.join(", ", data)));
-        if (pending < total) {
+        if (pending == 0) {
+            text.append(", none left to train");
+        } else if (pending < total) {
             text.append(", ").append(pending).append(" still to train");
         }
         if (estimate != null) {

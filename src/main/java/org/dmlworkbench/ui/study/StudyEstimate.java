@@ -118,7 +118,7 @@ public record StudyEstimate(List<Double> runSeconds, Map<String, Double> imagesP
                 .map(e -> "; " + e.getKey() + " could not be timed: " + e.getValue())
                 .collect(java.util.stream.Collectors.joining());
         if (imagesPerSecond.isEmpty()) {
-            return "no group could be timed" + failures;
+            return untimed.isEmpty() ? "nothing left to train" : "no group could be timed" + failures;
         }
         double low = imagesPerSecond.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double high = imagesPerSecond.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);

@@ -261,6 +261,8 @@ public final class StudyViewModel {
     }
 
     private void finishRun() {
+        // The estimate was for the runs then left to train; a later Run times what is left then.
+        estimate = null;
         runner.set(null);
         releaseSlot();
         phase.set(Phase.IDLE);
