@@ -89,10 +89,19 @@ final class DatasetInstaller {
                 return url;
             } catch (IOException e) {
                 LOG.warn("Download of {} failed: {}", url, e.toString());
-                failures.add(url + ": " + e.getMessage());
+                failures.add(url + ": " + reason(e));
             }
         }
         throw new IOException("could not download " + remote.fileName() + " (" + String.join("; ", failures) + ")");
+    }
+
+    /** Why a download failed, in words: Java's HTTP client gives no message when it cannot connect. */
+    private static String reason(IOException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        return e instanceof java.net.ConnectException ? "could not connect (no network, or the server is down)"
+                : e.getClass().getSimpleName();
     }
 
     /** Unpacks the members named in {@code wanted} into folder/cifar-10-batches-bin. */

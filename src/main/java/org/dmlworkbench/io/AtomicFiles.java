@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so a reader sees either the old or the new content, never a partial one: the bytes
@@ -34,7 +36,8 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+        Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp",
+                ordinaryMode(folder));
         try {
             try (var channel = java.nio.channels.FileChannel.open(temp,
                     java.nio.file.StandardOpenOption.WRITE);
@@ -58,6 +61,18 @@ public final class AtomicFiles {
             }
             throw e;
         }
+    }
+
+    /**
+     * A temporary file is created 0600 unless asked otherwise; asking for rw-rw-rw- lets the
+     * umask take its share, so the file ends up with the mode any new file of the user gets.
+     */
+    private static FileAttribute<?>[] ordinaryMode(Path folder) {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"))};
     }
 
     private static boolean isDiskFull(IOException e) {

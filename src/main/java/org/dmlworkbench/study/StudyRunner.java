@@ -75,6 +75,11 @@ public final class StudyRunner {
         return folder;
     }
 
+    /** Each run's config, in run order, parsed as {@link #run} trains them (for a plan shown first). */
+    public List<TrainingConfig> configs() {
+        return plan.configs(trainParser);
+    }
+
     /** Pause, resume and stop the run in progress; a stop also ends the study after it. */
     public TrainingControl control() {
         return control;

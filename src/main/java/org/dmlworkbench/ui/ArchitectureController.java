@@ -1,6 +1,7 @@
 package org.dmlworkbench.ui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -17,12 +19,15 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import javafx.util.StringConverter;
 import javafx.util.converter.BooleanStringConverter;
@@ -141,6 +146,14 @@ public final class ArchitectureController implements Panel {
     @FXML
     private TextField seedField;
     @FXML
+    private ScrollPane formScroll;
+    @FXML
+    private GridPane formColumns;
+    @FXML
+    private GridPane modelForm;
+    @FXML
+    private GridPane trainingForm;
+    @FXML
     private TableView<LayerRow> layerTable;
     @FXML
     private TableColumn<LayerRow, String> layerNameColumn;
@@ -201,6 +214,9 @@ public final class ArchitectureController implements Panel {
         });
         teacherRunCombo.setOnShowing(e -> listTeachers());
 
+        // INN: every spatial layer is an involution, which no count says.
+        involutionLayersChoice.getItems().add(ConfigField.ALL_INVOLUTION);
+        involutionLayersChoice.setConverter(names(Map.of(ConfigField.ALL_INVOLUTION, "all (INN)")));
         form = new ConfigForm(view, model.configProperty());
         bind(ConfigField.INVOLUTION_LAYERS, involutionLayersChoice, involutionLayersChoice.valueProperty());
         bind(ConfigField.CONV_WIDTHS, convWidthsField, convWidthsField.textProperty());
@@ -247,6 +263,8 @@ public final class ArchitectureController implements Panel {
         });
         layerTable.setPlaceholder(new Label("The layers appear once the model is built"));
 
+        formScroll.viewportBoundsProperty().addListener((obs, old, bounds) -> arrangeForm(bounds.getWidth()));
+
         computingIndicator.visibleProperty().bind(view.computingProperty());
         reportStatus.textProperty().bind(view.statusProperty());
         view.reportProperty().addListener((obs, old, report) -> showReport(report));
@@ -255,6 +273,28 @@ public final class ArchitectureController implements Panel {
         methodChoice.valueProperty().addListener((obs, old, method) -> showConfig(model.configProperty().get()));
         showConfig(model.configProperty().get());
         showReport(view.reportProperty().get());
+    }
+
+    /**
+     * The form's two columns side by side, half the width each, when both fit; else one above the
+     * other at the full width, so that no field is cut off in a narrow window.
+     */
+    private void arrangeForm(double width) {
+        Insets padding = formColumns.getInsets();
+        double usable = width - padding.getLeft() - padding.getRight();
+        boolean sideBySide = modelForm.minWidth(-1) + formColumns.getHgap() + trainingForm.minWidth(-1) <= usable;
+        int columns = sideBySide ? 2 : 1;
+        if (formColumns.getColumnConstraints().size() == columns) {
+            return;
+        }
+        List<ColumnConstraints> constraints = new ArrayList<>();
+        for (int i = 0; i < columns; i++) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(100.0 / columns);
+            constraints.add(column);
+        }
+        formColumns.getColumnConstraints().setAll(constraints);
+        GridPane.setConstraints(trainingForm, sideBySide ? 1 : 0, sideBySide ? 0 : 1);
     }
 
     private void bind(ConfigField field, Node control, Property<String> value) {
@@ -269,7 +309,7 @@ public final class ArchitectureController implements Panel {
     /** Offers the finished runs under the runs folder as teachers (read in the background). */
     private void listTeachers() {
         Path root = model.runsRoot();
-        model.jobs().submit("Listing finished runs", (progress, cancel) -> TeacherRuns.finished(root),
+        model.jobs().submitQuietly("Listing finished runs", (progress, cancel) -> TeacherRuns.finished(root),
                 runs -> {
                     List<String> folders = runs.stream().map(Path::toString).toList();
                     if (!folders.equals(teacherRunCombo.getItems())) {

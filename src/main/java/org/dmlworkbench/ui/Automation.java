@@ -24,6 +24,7 @@ import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.map.MapViewModel;
+import org.dmlworkbench.ui.study.StudyViewModel;
 
 /**
  * Drives the real window without a person: the smoke test (train one epoch through the
@@ -35,7 +36,8 @@ final class Automation {
 
     private static final Duration DATA_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration TRAIN_TIMEOUT = Duration.ofMinutes(20);
-    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+    // Upper bounds: on a machine other work shares, a step can take many times its usual time.
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(20);
 
     private final MainController main;
     private final WorkbenchModel model;
@@ -85,29 +87,50 @@ final class Automation {
         return outcome.completed() ? 0 : 1;
     }
 
-    /** A small real study on the sample (GELU vs ReLU, two seeds, two epochs), run in the panel. */
+    /**
+     * A small real study on the sample (GELU vs ReLU, two seeds, two epochs), run in the panel,
+     * with one more treatment whose learning rate makes the loss diverge, so that the screenshot
+     * shows how a failed run and its reason look.
+     */
     private static final String SCREENSHOT_STUDY = """
             {"name": "screenshot-activation", "title": "GELU vs ReLU on the bundled sample",
-             "description": "hybrid1, ms+ce, 2 epochs, 2 seeds per activation",
+             "description": "hybrid1, ms+ce, 2 epochs, 2 seeds per activation; the last treatment's learning rate of 1e20 diverges on purpose",
              "base": {"data": "sample", "model": "hybrid1", "loss": "ms+ce", "epochs": 2, "batch": 100,
                       "embedding-dim": 32},
-             "factors": [{"name": "activation", "values": ["gelu", "relu"]},
+             "factors": [{"name": "activation", "variants": [
+                             {"label": "gelu", "args": {"activation": "gelu"}},
+                             {"label": "relu", "args": {"activation": "relu"}},
+                             {"label": "relu lr 1e20", "args": {"activation": "relu", "lr": 1e20}}]},
                          {"name": "seed", "values": [1, 2]}],
              "metrics": ["precision_at_1", "r_precision", "map_at_r", "nmi"]}
             """;
 
+    /** Opens the study, times it (Run), confirms the plan, and shows a failed run's reason. */
     private void studyScreenshot(Path folder) throws Exception {
         StudyController study = main.panel("study", StudyController.class);
+        StudyViewModel view = study.viewModel();
         Path file = Files.createTempDirectory("dmlwb-study").resolve("screenshot-activation.json");
         Files.writeString(file, SCREENSHOT_STUDY);
         onFx(() -> {
             main.select("study");
             study.open(file);
         });
-        await(() -> study.viewModel().studyProperty().get() != null, STEP_TIMEOUT);
-        onFx(() -> study.viewModel().run());
-        await(() -> !study.viewModel().runningProperty().get() && !study.viewModel().summary().isEmpty()
-                && study.viewModel().plotProperty().get() != null, STEP_TIMEOUT);
+        try {
+            await(() -> view.studyProperty().get() != null, STEP_TIMEOUT);
+            onFx(view::prepare);
+            await(() -> view.phaseProperty().get() != StudyViewModel.Phase.TIMING, STEP_TIMEOUT);
+            if (onFx(() -> view.phaseProperty().get()) != StudyViewModel.Phase.CONFIRMING) {
+                throw new IllegalStateException("the study's plan did not come: "
+                        + onFx(() -> view.messageProperty().get()));
+            }
+            onFx(view::confirm);
+            await(() -> !view.runningProperty().get() && !view.summary().isEmpty()
+                    && view.plotProperty().get() != null, STEP_TIMEOUT);
+        } catch (TimeoutException e) {
+            String said = onFx(() -> view.phaseProperty().get() + ": " + view.messageProperty().get());
+            throw new TimeoutException(e.getMessage() + "; the Study panel says " + said);
+        }
+        onFx(() -> study.selectFirstFailedRun());
         pause(1500);
         snapshot("study", folder);
     }
@@ -130,6 +153,8 @@ final class Automation {
         onFx(() -> main.select("map"));
         map.session().awaitReady(STEP_TIMEOUT);
         MapViewModel mapModel = map.viewModel();
+        // The run's PCA map comes first; a projection asked for meanwhile would be ignored.
+        await(() -> mapModel.mapProperty().get() != null && !mapModel.projectingProperty().get(), STEP_TIMEOUT);
         String tsne = onFx(() -> mapModel.methods().stream()
                 .filter(m -> m.toLowerCase().contains("barnes")).findFirst().orElse(mapModel.methods().get(0)));
         onFx(() -> {

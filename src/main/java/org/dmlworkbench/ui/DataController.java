@@ -1,6 +1,9 @@
 package org.dmlworkbench.ui;
 
 import java.io.File;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -35,8 +38,6 @@ import org.dmlworkbench.ui.data.Thumbnails;
 
 /** The Data panel: binds data.fxml to a {@link DataViewModel}. */
 public final class DataController implements Panel {
-
-    private static final String FOLDER_CHOICE = "Folder";
 
     private final WorkbenchModel model;
     private final DataViewModel view;
@@ -98,13 +99,8 @@ public final class DataController implements Panel {
     @FXML
     private void initialize() {
         datasetChoice.getItems().setAll(DataViewModel.NAMED_SETS);
-        datasetChoice.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? FOLDER_CHOICE : item);
-            }
-        });
+        datasetChoice.setCellFactory(list -> new DataSetCell());
+        datasetChoice.setButtonCell(new DataSetCell());
         datasetChoice.setOnAction(e -> {
             if (!syncingChoice && datasetChoice.getValue() != null) {
                 view.open(datasetChoice.getValue());
@@ -112,7 +108,13 @@ public final class DataController implements Panel {
         });
         skipBadCheck.selectedProperty().bindBidirectional(view.skipBadProperty());
         loadingIndicator.visibleProperty().bind(view.loadingProperty());
-        view.loadingProperty().addListener((obs, was, loading) -> syncChoice());
+        // Never while the chooser is handling a pick (loading starts then): changing its value
+        // inside its own selection change breaks its list. A failed load shows the set in use again.
+        view.loadingProperty().addListener((obs, was, loading) -> {
+            if (!loading) {
+                syncChoice();
+            }
+        });
         model.datasetProperty().addListener((obs, old, dataset) -> syncChoice());
 
         dataSummary.textProperty().bind(view.summaryProperty());
@@ -194,15 +196,46 @@ public final class DataController implements Panel {
         badFilesCount.getStyleClass().add(any ? "badge-warn" : "badge-good");
     }
 
-    /** The chooser names the shown set when it is a named one, else reads "Folder". */
+    /**
+     * The chooser shows the set in use: a named set by its name, a folder as one more entry
+     * (the last folder opened) named by the folder, so it can be picked again.
+     */
     private void syncChoice() {
         Dataset dataset = model.datasetProperty().get();
-        String name = dataset == null ? null : dataset.name().toLowerCase(Locale.ROOT);
+        String name = dataset == null ? null : dataset.name();
+        if (name != null && DataViewModel.NAMED_SETS.contains(name.toLowerCase(Locale.ROOT))) {
+            name = name.toLowerCase(Locale.ROOT);
+        }
         syncingChoice = true;
         try {
-            datasetChoice.setValue(name != null && DataViewModel.NAMED_SETS.contains(name) ? name : null);
+            if (name != null && !datasetChoice.getItems().contains(name)) {
+                List<String> items = new ArrayList<>(DataViewModel.NAMED_SETS);
+                items.add(name);
+                datasetChoice.getItems().setAll(items);
+            }
+            datasetChoice.setValue(name);
         } finally {
             syncingChoice = false;
+        }
+    }
+
+    /** A named set by its name; a folder by its own name, with the whole path as a tooltip. */
+    private static final class DataSetCell extends ListCell<String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            boolean folder = !empty && item != null && !DataViewModel.NAMED_SETS.contains(item);
+            setText(empty || item == null ? null : folder ? folderName(item) : item);
+            setTooltip(folder ? new Tooltip(item) : null);
+        }
+
+        private static String folderName(String path) {
+            try {
+                Path name = Path.of(path).getFileName();
+                return name == null ? path : name.toString();
+            } catch (InvalidPathException e) {
+                return path;
+            }
         }
     }
 

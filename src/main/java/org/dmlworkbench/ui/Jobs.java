@@ -56,11 +56,27 @@ public final class Jobs {
     }
 
     /**
-     * Starts {@code work} in the background.
+     * Starts {@code work} in the background; the status bar shows it while it runs and how it
+     * ended.
      *
      * @return the cancellation flag of the job (for a Cancel button)
      */
     public <T> Cancellation submit(String title, Work<T> work, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return start(title, true, work, onSuccess, onFailure);
+    }
+
+    /**
+     * Starts housekeeping work the user did not ask for (a recount, a listing) that its panel
+     * shows itself: the status bar keeps what it says, so it never ends up reporting, on another
+     * panel, that such work is "done".
+     */
+    public <T> Cancellation submitQuietly(String title, Work<T> work, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return start(title, false, work, onSuccess, onFailure);
+    }
+
+    private <T> Cancellation start(String title, boolean announce, Work<T> work, Consumer<T> onSuccess,
             Consumer<Throwable> onFailure) {
         Cancellation cancel = new Cancellation();
         if (executor.isShutdown()) {
@@ -81,22 +97,32 @@ public final class Jobs {
                 return work.run(listener, cancel);
             }
         };
-        task.messageProperty().addListener((obs, old, text) -> message.set(text));
-        task.progressProperty().addListener((obs, old, value) -> progress.set(value.doubleValue()));
+        if (announce) {
+            task.messageProperty().addListener((obs, old, text) -> message.set(text));
+            task.progressProperty().addListener((obs, old, value) -> progress.set(value.doubleValue()));
+        }
         task.setOnSucceeded(e -> {
-            finished(title + ": done");
+            if (announce) {
+                finished(title + ": done");
+            }
             onSuccess.accept(task.getValue());
         });
         task.setOnFailed(e -> {
             Throwable error = task.getException();
             if (error instanceof CancelledException) {
-                finished(title + ": cancelled");
+                if (announce) {
+                    finished(title + ": cancelled");
+                }
             } else {
-                finished(title + " failed: " + UiErrors.describe(error));
+                if (announce) {
+                    finished(title + " failed: " + UiErrors.describe(error));
+                }
                 onFailure.accept(error);
             }
         });
-        started(title);
+        if (announce) {
+            started(title);
+        }
         executor.submit(task);
         return cancel;
     }

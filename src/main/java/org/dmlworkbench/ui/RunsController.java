@@ -72,7 +72,9 @@ public final class RunsController implements Panel {
     private void initialize() {
         runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runsTable.setItems(viewModel.rows());
-        runsTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // All columns within the table's width: a narrow window narrows them rather than scrolling.
+        runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        runsTable.setTableMenuButtonVisible(true);
         viewModel.tableProperty().addListener((obs, old, table) -> rebuildColumns(old, table));
         rebuildColumns(null, viewModel.tableProperty().get());
         viewModel.selectionRequestProperty().addListener((obs, old, row) -> {
@@ -96,7 +98,8 @@ public final class RunsController implements Panel {
                 () -> selection.size() != 1 || !selection.get(0).readable(), selection));
         resumeRunButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> selection.size() != 1 || !viewModel.canResume(selection.get(0)),
-                selection, viewModel.training().runningProperty()));
+                selection, viewModel.training().runningProperty(),
+                viewModel.training().otherJobTrainingProperty()));
         compareButton.disableProperty().bind(Bindings.size(selection).isNotEqualTo(2));
         exportTableButton.disableProperty().bind(Bindings.isEmpty(viewModel.rows()));
         rescanButton.disableProperty().bind(viewModel.busyProperty());

@@ -4,27 +4,37 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
+import org.dmlworkbench.ui.data.DataViewModel;
 import org.dmlworkbench.ui.study.StudyRunRow;
 import org.dmlworkbench.ui.study.StudySummaryRow;
 import org.dmlworkbench.ui.study.StudyViewModel;
+import org.dmlworkbench.ui.study.StudyViewModel.Phase;
+import org.dmlworkbench.ui.training.ProgressText;
 
 /**
- * The Study tab: open a study file, run or resume its grid of runs, and read the aggregate
- * (mean and 95% CI per group) with the report's metric-vs-factor plot. A thin binding of
- * {@link StudyViewModel}.
+ * The Study tab: open a study file, choose its data and epochs, see the plan with its measured
+ * estimate, run or resume its grid of runs (each run's epoch, step and ETA; why a run failed),
+ * and read the aggregate (mean and 95% CI per group) with the report's metric-vs-factor plot.
+ * A thin binding of {@link StudyViewModel}.
  */
 public final class StudyController implements Panel {
 
@@ -42,6 +52,22 @@ public final class StudyController implements Panel {
     private Label studyTitle;
     @FXML
     private Label studyMessage;
+    @FXML
+    private ComboBox<String> studyDataCombo;
+    @FXML
+    private TextField studyEpochsField;
+    @FXML
+    private Label studyEpochsProblem;
+    @FXML
+    private Label studyPlanLabel;
+    @FXML
+    private HBox studyConfirmBar;
+    @FXML
+    private Label studyLockNote;
+    @FXML
+    private Label studyRunProgress;
+    @FXML
+    private Label studyRunDetail;
     @FXML
     private TableView<StudyRunRow> studyRunsTable;
     @FXML
@@ -66,17 +92,49 @@ public final class StudyController implements Panel {
         studyTitle.textProperty().bind(viewModel.titleProperty());
         studyMessage.textProperty().bind(viewModel.messageProperty());
         studyProgress.progressProperty().bind(viewModel.progressProperty());
-        runStudyButton.disableProperty().bind(viewModel.studyProperty().isNull().or(viewModel.runningProperty()));
-        stopStudyButton.disableProperty().bind(viewModel.runningProperty().not());
-        openStudyButton.disableProperty().bind(viewModel.runningProperty());
+        var phase = viewModel.phaseProperty();
+        var busy = phase.isEqualTo(Phase.TIMING).or(phase.isEqualTo(Phase.RUNNING));
+        runStudyButton.disableProperty().bind(viewModel.canRunBinding().not());
+        stopStudyButton.disableProperty().bind(busy.not());
+        openStudyButton.disableProperty().bind(busy);
+        studyDataCombo.getItems().setAll(DataViewModel.NAMED_SETS);
+        studyDataCombo.valueProperty().bindBidirectional(viewModel.dataOverrideProperty());
+        studyEpochsField.textProperty().bindBidirectional(viewModel.epochsOverrideProperty());
+        studyDataCombo.disableProperty().bind(busy);
+        studyEpochsField.disableProperty().bind(busy);
+        studyEpochsProblem.textProperty().bind(viewModel.overrideProblemProperty());
+        studyPlanLabel.textProperty().bind(viewModel.planProperty());
+        studyLockNote.textProperty().bind(viewModel.lockNoteProperty());
+        studyRunProgress.textProperty().bind(viewModel.runProgressProperty());
+        // The selected run's failure in full: the table's column cuts long sentences.
+        studyRunDetail.textProperty().bind(Bindings.createStringBinding(() -> {
+            StudyRunRow row = studyRunsTable.getSelectionModel().getSelectedItem();
+            return row == null || row.reason().isEmpty() ? "" : row.id() + " failed: " + row.reason();
+        }, studyRunsTable.getSelectionModel().selectedItemProperty()));
+        showWhenNotEmpty(studyEpochsProblem, studyPlanLabel, studyLockNote, studyRunProgress, studyRunDetail);
+        studyConfirmBar.visibleProperty().bind(phase.isEqualTo(Phase.CONFIRMING));
+        studyConfirmBar.managedProperty().bind(studyConfirmBar.visibleProperty());
         studyRunsTable.setItems(viewModel.runs());
-        TableColumn<StudyRunRow, String> metricColumn = column("metric", StudyRunRow::metric, 110);
+        TableColumn<StudyRunRow, String> metricColumn = column("metric", StudyRunRow::metric, 100);
+        metricColumn.setMinWidth(100);
+        TableColumn<StudyRunRow, String> time = column("time", row -> row.seconds().isEmpty() ? ""
+                : ProgressText.clock(Double.parseDouble(row.seconds())), 60);
+        time.setMinWidth(50);
         studyRunsTable.getColumns().setAll(
-                column("Run", StudyRunRow::id, 240),
+                column("Run", StudyRunRow::id, 170),
                 statusColumn(),
                 metricColumn,
-                column("seconds", StudyRunRow::seconds, 70));
-        studyRunsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                time,
+                column("Why it failed", StudyRunRow::reason, 200));
+        studyRunsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        studyRunsTable.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(StudyRunRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setTooltip(empty || row == null || row.reason().isEmpty() ? null
+                        : new Tooltip(row.id() + " failed: " + row.reason()));
+            }
+        });
         viewModel.studyProperty().addListener((obs, old, study) ->
                 metricColumn.setText(study == null ? "metric" : study.plan().spec().metrics().get(0)));
         studySummaryTable.setItems(viewModel.summary());
@@ -105,6 +163,12 @@ public final class StudyController implements Panel {
         // nothing to refresh: the view-model updates as runs end
     }
 
+    /** Selects the first failed run, whose reason then shows below the table (automation). */
+    void selectFirstFailedRun() {
+        viewModel.runs().stream().filter(row -> !row.reason().isEmpty()).findFirst()
+                .ifPresent(row -> studyRunsTable.getSelectionModel().select(row));
+    }
+
     /** Opens a study file (also used by tests and automation). */
     public void open(Path file) {
         viewModel.open(file);
@@ -128,7 +192,17 @@ public final class StudyController implements Panel {
 
     @FXML
     private void runStudy() {
-        viewModel.run();
+        viewModel.prepare();
+    }
+
+    @FXML
+    private void confirmStudy() {
+        viewModel.confirm();
+    }
+
+    @FXML
+    private void cancelPlan() {
+        viewModel.cancelPlan();
     }
 
     @FXML
@@ -149,8 +223,16 @@ public final class StudyController implements Panel {
         return column;
     }
 
+    private static void showWhenNotEmpty(Label... labels) {
+        for (Label label : labels) {
+            label.visibleProperty().bind(label.textProperty().isNotEmpty());
+            label.managedProperty().bind(label.visibleProperty());
+        }
+    }
+
     private static TableColumn<StudyRunRow, String> statusColumn() {
-        TableColumn<StudyRunRow, String> column = column("Status", StudyRunRow::status, 100);
+        TableColumn<StudyRunRow, String> column = column("Status", StudyRunRow::status, 80);
+        column.setMinWidth(70);
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String status, boolean empty) {

@@ -77,7 +77,7 @@ public final class TrainingController implements Panel {
         startButton.disableProperty().bind(viewModel.canStartProperty().not());
         pauseButton.disableProperty().bind(state.isNotEqualTo(State.RUNNING));
         resumeButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !canResume(),
-                state, viewModel.resumableRunProperty()));
+                state, viewModel.resumableRunProperty(), viewModel.otherJobTrainingProperty()));
         stopButton.disableProperty().bind(state.isEqualTo(State.IDLE).or(state.isEqualTo(State.STOPPING)));
         Tooltip resumeTip = new Tooltip();
         resumeTip.textProperty().bind(Bindings.when(state.isEqualTo(State.PAUSED))
@@ -119,7 +119,8 @@ public final class TrainingController implements Panel {
 
     private boolean canResume() {
         State now = viewModel.stateProperty().get();
-        return now == State.PAUSED || (now == State.IDLE && viewModel.resumableRunProperty().get() != null);
+        return now == State.PAUSED || (now == State.IDLE && viewModel.resumableRunProperty().get() != null
+                && !viewModel.otherJobTrainingProperty().get());
     }
 
     private void styleOutcome(String kind) {

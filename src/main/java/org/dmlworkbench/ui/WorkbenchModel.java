@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.io.WorkbenchHome;
@@ -12,8 +14,9 @@ import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.TrainingConfig;
 
 /**
- * State the panels share: the data set in use, the config being edited, the run on show, and the
- * job runner. Properties change on the JavaFX thread only.
+ * State the panels share: the data set in use, the config being edited and whether the form
+ * shows it faithfully, the run on show, the job runner and the one training slot. Properties
+ * change on the JavaFX thread only.
  */
 public final class WorkbenchModel {
 
@@ -21,6 +24,8 @@ public final class WorkbenchModel {
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>();
     private final ObjectProperty<TrainingConfig> config =
             new SimpleObjectProperty<>(TrainingConfig.defaults());
+    private final ObservableList<String> configProblems = FXCollections.observableArrayList();
+    private final TrainingSlot trainingSlot = new TrainingSlot();
     private final ObjectProperty<RunDirectory> activeRun = new SimpleObjectProperty<>();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
     private final Path runsRoot;
@@ -61,6 +66,19 @@ public final class WorkbenchModel {
 
     public ObjectProperty<TrainingConfig> configProperty() {
         return config;
+    }
+
+    /**
+     * The Architecture form's rejected fields, each "Field: why", in form order. While any is
+     * listed the form shows values the config does not hold, so nothing may train from it.
+     */
+    public ObservableList<String> configProblems() {
+        return configProblems;
+    }
+
+    /** Held by whichever panel trains now: one training job at a time. */
+    public TrainingSlot trainingSlot() {
+        return trainingSlot;
     }
 
     public ObjectProperty<RunDirectory> activeRunProperty() {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +50,15 @@ class AtomicFilesTest {
         Path file = temp.resolve("x/y/z.bin");
         AtomicFiles.writeBytes(file, new byte[] {1, 2, 3});
         assertEquals(3, Files.size(file));
+    }
+
+    @Test
+    void aWrittenFileHasTheModeAPlainlyCreatedFileGets() throws IOException {
+        Assumptions.assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(temp.resolve("plain.txt"));
+        Path written = temp.resolve("written.csv");
+        AtomicFiles.writeString(written, "a,b\n");
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
     }
 }

@@ -1,6 +1,8 @@
 package org.dmlworkbench.ui.architecture;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -20,7 +22,9 @@ import org.dmlworkbench.ui.WorkbenchModel;
 /**
  * State of the Architecture panel: edits the workbench's config one validated field at a time and
  * keeps a size report of the model it builds. The report is computed in the background, once the
- * edits have paused for {@link #DEBOUNCE}, and only the newest one is shown.
+ * edits have paused for {@link #DEBOUNCE}, and only the newest one is shown. While the form holds
+ * a rejected value there is no report: the config then holds what the field last accepted, not
+ * what it shows, and the cards would describe a model nobody asked for.
  */
 public final class ArchitectureViewModel {
 
@@ -39,6 +43,13 @@ public final class ArchitectureViewModel {
         debounce.setOnFinished(e -> computeReport());
         model.configProperty().addListener((obs, old, config) -> debounce.playFromStart());
         model.datasetProperty().addListener((obs, old, dataset) -> debounce.playFromStart());
+        model.configProblems().addListener((javafx.collections.ListChangeListener<String>) change -> {
+            if (model.configProblems().isEmpty()) {
+                debounce.playFromStart();
+            } else {
+                showInvalidForm();
+            }
+        });
         model.onShutdown(debounce::stop);
         debounce.playFromStart();
     }
@@ -66,12 +77,33 @@ public final class ArchitectureViewModel {
         return Optional.empty();
     }
 
+    /** Publishes the form's rejected fields ("Field: why", in form order) to the workbench. */
+    public void showProblems(List<String> problems) {
+        if (!problems.equals(model.configProblems())) {
+            model.configProblems().setAll(problems);
+        }
+    }
+
     /** Replaces the model with a named preset (ModelSpec.preset); the rest of the config stays. */
     public void applyPreset(String name) {
         model.configProperty().set(config().toBuilder().model(ModelSpec.preset(name)).build());
     }
 
+    private void showInvalidForm() {
+        request++;
+        computing.set(false);
+        report.set(null);
+        layers.clear();
+        String fields = model.configProblems().stream().map(problem -> problem.substring(0, problem.indexOf(':')))
+                .collect(Collectors.joining(", "));
+        status.set("The form holds invalid values (" + fields + "): the model is sized once they are fixed.");
+    }
+
     private void computeReport() {
+        if (!model.configProblems().isEmpty()) {
+            showInvalidForm();
+            return;
+        }
         Dataset dataset = model.datasetProperty().get();
         if (dataset == null) {
             status.set("Waiting for a data set: its image size and classes decide the model's size");
@@ -81,7 +113,8 @@ public final class ArchitectureViewModel {
         int id = ++request;
         computing.set(true);
         status.set("");
-        model.jobs().submit("Counting parameters", (progress, cancel) -> ModelReport.of(config, dataset),
+        model.jobs().submitQuietly("Counting parameters",
+                (progress, cancel) -> ModelReport.of(config, dataset),
                 result -> {
                     if (id == request) {
                         computing.set(false);

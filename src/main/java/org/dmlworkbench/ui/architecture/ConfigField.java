@@ -20,17 +20,21 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  * to the field; the config itself is never changed in place.
  */
 public enum ConfigField {
-    INVOLUTION_LAYERS {
+    /** 0-3 involution layers before the convs, or "all" for INN (every spatial layer an involution). */
+    INVOLUTION_LAYERS("Involution layers") {
         String format(TrainingConfig c) {
-            return Integer.toString(c.model().involutionLayers());
+            return c.model().isInvolutionOnly() ? ALL_INVOLUTION : Integer.toString(c.model().involutionLayers());
         }
 
         TrainingConfig parse(TrainingConfig c, String text) {
             ModelSpec m = c.model();
-            return withModel(c, m.withLayout(whole(text), m.convWidths()));
+            if (text.strip().equals(ALL_INVOLUTION)) {
+                return withModel(c, layout(m, true, 0, m.convWidths()));
+            }
+            return withModel(c, layout(m, false, whole(text), m.convWidths()));
         }
     },
-    CONV_WIDTHS {
+    CONV_WIDTHS("Conv widths") {
         String format(TrainingConfig c) {
             return c.model().convWidths().stream().map(String::valueOf).collect(Collectors.joining(", "));
         }
@@ -43,10 +47,10 @@ public enum ConfigField {
                 }
             }
             ModelSpec m = c.model();
-            return withModel(c, m.withLayout(m.involutionLayers(), widths));
+            return withModel(c, layout(m, m.isInvolutionOnly(), m.involutionLayers(), widths));
         }
     },
-    ACTIVATION {
+    ACTIVATION("Activation") {
         String format(TrainingConfig c) {
             return c.model().activation();
         }
@@ -55,7 +59,7 @@ public enum ConfigField {
             return withModel(c, c.model().withActivation(text.strip()));
         }
     },
-    STAGE_POOLING {
+    STAGE_POOLING("Stage pooling") {
         String format(TrainingConfig c) {
             return c.model().stagePooling();
         }
@@ -64,7 +68,7 @@ public enum ConfigField {
             return withModel(c, c.model().withStagePooling(text.strip()));
         }
     },
-    EMBEDDING_SIZE {
+    EMBEDDING_SIZE("Embedding size") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().embeddingDim());
         }
@@ -73,7 +77,7 @@ public enum ConfigField {
             return withModel(c, c.model().withEmbeddingDim(whole(text)));
         }
     },
-    NORMALIZE_EMBEDDING {
+    NORMALIZE_EMBEDDING("Normalise embedding") {
         String format(TrainingConfig c) {
             return Boolean.toString(c.model().normalizeEmbedding());
         }
@@ -82,7 +86,7 @@ public enum ConfigField {
             return withModel(c, c.model().withNormalizeEmbedding(Boolean.parseBoolean(text.strip())));
         }
     },
-    KERNEL_SIZE {
+    KERNEL_SIZE("Kernel size") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().kernelSize());
         }
@@ -92,7 +96,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(whole(text), i.stride(), i.groups(), i.reductionRatio()));
         }
     },
-    STRIDE {
+    STRIDE("Stride") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().stride());
         }
@@ -102,7 +106,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(i.kernelSize(), whole(text), i.groups(), i.reductionRatio()));
         }
     },
-    GROUPS {
+    GROUPS("Groups") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().groups());
         }
@@ -112,7 +116,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(i.kernelSize(), i.stride(), whole(text), i.reductionRatio()));
         }
     },
-    REDUCTION_RATIO {
+    REDUCTION_RATIO("Reduction ratio") {
         String format(TrainingConfig c) {
             return Integer.toString(c.model().involution().reductionRatio());
         }
@@ -122,7 +126,7 @@ public enum ConfigField {
             return withInvolution(c, new InvolutionSpec(i.kernelSize(), i.stride(), i.groups(), whole(text)));
         }
     },
-    LOSS {
+    LOSS("Loss") {
         String format(TrainingConfig c) {
             return LossText.format(c.loss(), c.lossParams());
         }
@@ -136,7 +140,7 @@ public enum ConfigField {
             return c.toBuilder().loss(loss.expression(), loss.params()).build();
         }
     },
-    SAMPLER {
+    SAMPLER("Sampler") {
         String format(TrainingConfig c) {
             return c.sampler();
         }
@@ -145,7 +149,7 @@ public enum ConfigField {
             return c.toBuilder().sampler(text.strip(), c.samplesPerClass()).build();
         }
     },
-    SAMPLES_PER_CLASS {
+    SAMPLES_PER_CLASS("Samples per class (M)") {
         String format(TrainingConfig c) {
             return Integer.toString(c.samplesPerClass());
         }
@@ -154,7 +158,7 @@ public enum ConfigField {
             return c.toBuilder().sampler(c.sampler(), whole(text)).build();
         }
     },
-    OPTIMIZER {
+    OPTIMIZER("Optimiser") {
         String format(TrainingConfig c) {
             return c.optimizer().name();
         }
@@ -165,7 +169,7 @@ public enum ConfigField {
                     o.momentum(), o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    LEARNING_RATE {
+    LEARNING_RATE("Learning rate") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().learningRate());
         }
@@ -176,7 +180,7 @@ public enum ConfigField {
                     o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    WEIGHT_DECAY {
+    WEIGHT_DECAY("Weight decay") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().weightDecay());
         }
@@ -187,7 +191,7 @@ public enum ConfigField {
                     o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    MOMENTUM {
+    MOMENTUM("Momentum") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().momentum());
         }
@@ -198,7 +202,7 @@ public enum ConfigField {
                     o.clipGradient(), o.schedule(), o.warmupFraction()));
         }
     },
-    GRADIENT_CLIP {
+    GRADIENT_CLIP("Gradient clip") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().clipGradient());
         }
@@ -209,7 +213,7 @@ public enum ConfigField {
                     number(text), o.schedule(), o.warmupFraction()));
         }
     },
-    EPOCHS {
+    EPOCHS("Epochs") {
         String format(TrainingConfig c) {
             return Integer.toString(c.epochs());
         }
@@ -218,7 +222,7 @@ public enum ConfigField {
             return c.toBuilder().epochs(whole(text)).build();
         }
     },
-    BATCH_SIZE {
+    BATCH_SIZE("Batch size") {
         String format(TrainingConfig c) {
             return Integer.toString(c.batchSize());
         }
@@ -227,7 +231,7 @@ public enum ConfigField {
             return c.toBuilder().batchSize(whole(text)).build();
         }
     },
-    SEED {
+    SEED("Seed") {
         String format(TrainingConfig c) {
             return Long.toString(c.seed());
         }
@@ -240,7 +244,7 @@ public enum ConfigField {
             }
         }
     },
-    ATTENTION {
+    ATTENTION("Attention (GLAM)") {
         String format(TrainingConfig c) {
             return c.model().attention();
         }
@@ -249,7 +253,7 @@ public enum ConfigField {
             return withModel(c, c.model().withAttention(text.strip()));
         }
     },
-    LR_SCHEDULE {
+    LR_SCHEDULE("LR schedule") {
         String format(TrainingConfig c) {
             return c.optimizer().schedule();
         }
@@ -259,7 +263,7 @@ public enum ConfigField {
             return withOptimizer(c, o.withSchedule(text.strip(), o.warmupFraction()));
         }
     },
-    WARMUP_FRACTION {
+    WARMUP_FRACTION("Warm-up fraction") {
         String format(TrainingConfig c) {
             return decimal(c.optimizer().warmupFraction());
         }
@@ -269,7 +273,7 @@ public enum ConfigField {
             return withOptimizer(c, o.withSchedule(o.schedule(), number(text)));
         }
     },
-    METHOD {
+    METHOD("Method") {
         String format(TrainingConfig c) {
             return c.method();
         }
@@ -278,7 +282,7 @@ public enum ConfigField {
             return TrainingMethod.of(text.strip()).applyTo(c);
         }
     },
-    TEACHER_RUN {
+    TEACHER_RUN("Teacher run") {
         String format(TrainingConfig c) {
             return c.teacherRun() == null ? "" : c.teacherRun();
         }
@@ -301,7 +305,7 @@ public enum ConfigField {
             return c.toBuilder().method(c.method(), path.toString(), c.methodParams()).build();
         }
     },
-    METHOD_PARAMS {
+    METHOD_PARAMS("Method parameters") {
         String format(TrainingConfig c) {
             return ParamText.format(c.methodParams());
         }
@@ -319,7 +323,7 @@ public enum ConfigField {
             return c.toBuilder().method(c.method(), c.teacherRun(), params).build();
         }
     },
-    CHUNK_SIZE {
+    CHUNK_SIZE("Two-pass chunk") {
         String format(TrainingConfig c) {
             return Integer.toString(c.chunkSize());
         }
@@ -332,6 +336,20 @@ public enum ConfigField {
             return c.toBuilder().chunkSize(chunk).build();
         }
     };
+
+    private final String title;
+
+    ConfigField(String title) {
+        this.title = title;
+    }
+
+    /** The field's name as the form labels it, e.g. "Learning rate". */
+    public String title() {
+        return title;
+    }
+
+    /** The involution-layers value of INN, whose every spatial layer is an involution. */
+    public static final String ALL_INVOLUTION = "all";
 
     /** The setting's current value as the field shows it. */
     abstract String format(TrainingConfig config);
@@ -373,6 +391,19 @@ public enum ConfigField {
     /** 0.001 rather than 1.0E-3. */
     static String decimal(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * {@code m} with a new layout. INN's layout is its family (its involution count reads 0), so
+     * an INN model stays INN when only its widths change, and leaves INN for a layer count.
+     */
+    private static ModelSpec layout(ModelSpec m, boolean involutionOnly, int involutions, List<Integer> widths) {
+        if (!involutionOnly && !m.isInvolutionOnly()) {
+            return m.withLayout(involutions, widths);
+        }
+        String family = involutionOnly ? "inn" : "custom";
+        return new ModelSpec(family, involutionOnly ? 0 : involutions, widths, m.involution(), m.activation(),
+                m.stagePooling(), m.embeddingDim(), m.normalizeEmbedding(), m.attention());
     }
 
     private static TrainingConfig withModel(TrainingConfig c, ModelSpec model) {

@@ -12,6 +12,11 @@ import org.dmlworkbench.training.TrainingConfig;
  * {@link ArchitectureViewModel#edit}, its problem shows in the label beside it, and a config change
  * from elsewhere (a preset, another panel) rewrites the controls whose value it changed. The
  * control being typed in is never rewritten under the caret.
+ *
+ * <p>A rejected edit leaves the config at the last value the field accepted, which may be a
+ * fragment of what is being typed ("ms" on the way to "ms+ce"). So the rejected fields are
+ * published ({@link ArchitectureViewModel#showProblems}): while there are any, the form does not
+ * show the config, and nothing may train from it or describe it.
  */
 public final class ConfigForm {
 
@@ -52,6 +57,18 @@ public final class ConfigForm {
         } finally {
             editing = null;
         }
+        publishProblems();
+    }
+
+    /** Tells the view-model which fields are rejected now, in form order. */
+    private void publishProblems() {
+        List<String> problems = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (!entry.problem().getText().isEmpty()) {
+                problems.add(entry.field().title() + ": " + entry.problem().getText());
+            }
+        }
+        view.showProblems(problems);
     }
 
     /** A valid edit may make another field's rejected value valid (M dividing a new batch size). */
@@ -76,6 +93,7 @@ public final class ConfigForm {
         } finally {
             writing = false;
         }
+        publishProblems();
     }
 
     /** The problem shown beside a field ("" when none). */

@@ -49,6 +49,21 @@ public enum TrainingMethod {
         return summary;
     }
 
+    /** How {@code config} trains, for a summary line: "metric learning", "Guided DML", ... */
+    public static String describe(TrainingConfig config) {
+        switch (of(config.method())) {
+            case GUIDED:
+                return "Guided DML (GEMINI master, then the student)";
+            case ASYMMETRIC:
+                String teacher = config.teacherRun() == null ? "?"
+                        : java.nio.file.Path.of(config.teacherRun()).getFileName().toString();
+                return "asymmetric learning from teacher run " + teacher;
+            default:
+                return config.chunkSize() > 0 ? "metric learning in two passes of " + config.chunkSize()
+                        : "metric learning";
+        }
+    }
+
     public static TrainingMethod of(String key) {
         for (TrainingMethod method : values()) {
             if (method.key.equals(key)) {

@@ -50,6 +50,8 @@ public final class ScatterCanvas extends Region {
     private float[] sy = new float[0];
     private PointGrid grid;
     private boolean fitted;
+    /** The user panned or zoomed since the last fit: a resize then keeps their view. */
+    private boolean moved;
     private double pointRadius = 3;
     private PointRaster.Mask disc = PointRaster.Mask.of(3, 0);
     private PointRaster.Mask ring = PointRaster.Mask.of(5, 3.6);
@@ -158,15 +160,18 @@ public final class ScatterCanvas extends Region {
         }
         view.fit(minX, maxX, minY, maxY, w, h, MARGIN);
         fitted = true;
+        moved = false;
         viewChanged();
     }
 
     public void pan(double dx, double dy) {
+        moved = true;
         view.pan(dx, dy);
         viewChanged();
     }
 
     public void zoomAround(double screenX, double screenY, double factor) {
+        moved = true;
         view.zoomAround(screenX, screenY, factor);
         viewChanged();
     }
@@ -326,10 +331,11 @@ public final class ScatterCanvas extends Region {
         canvas.relocate(left, top);
         canvas.setWidth(w);
         canvas.setHeight(h);
-        if (!fitted) {
+        if (!fitted || !moved) {
+            // A fitted view stays fitted: every point stays in sight as the window changes size.
             fit();
         } else {
-            // Keep the centre of the map in the centre of the resized view.
+            // The user's own view: keep its centre in the centre of the resized view.
             view.pan((w - oldW) / 2, (h - oldH) / 2);
         }
         viewChanged();

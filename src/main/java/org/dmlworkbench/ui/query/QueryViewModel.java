@@ -193,24 +193,39 @@ public final class QueryViewModel {
             return new Object[] {batch, describeGallery(run, split)};
         }, result -> {
             if (job == generation) {
-                Batch batch = (Batch) result[0];
-                results.setAll(batch.outcomes());
-                error.set(String.join("\n", batch.problems()));
-                status.set(batch.outcomes().isEmpty() ? "" : String.format(Locale.ROOT,
-                        "%d %s against %s.", batch.outcomes().size(),
-                        batch.outcomes().size() == 1 ? "query" : "queries", result[1]));
+                show((Batch) result[0], (String) result[1]);
                 busy.set(false);
             }
             done.complete(null);
         }, failure -> {
             if (job == generation) {
-                results.clear();
+                // The results on show still answer the previous query; the error says this one failed.
                 error.set("The search failed: " + ErrorText.of(failure));
-                status.set("");
                 busy.set(false);
             }
             done.complete(null);
         });
+    }
+
+    /**
+     * Shows a finished query. When none of its images could be searched, the previous results
+     * stay and the status bar says why, rather than that the query is done.
+     */
+    private void show(Batch batch, String gallery) {
+        error.set(String.join("\n", batch.problems()));
+        if (batch.outcomes().isEmpty() && !batch.problems().isEmpty()) {
+            int more = batch.problems().size() - 1;
+            jobs.say("Query failed: " + batch.problems().get(0) + (more > 0 ? " (and " + more + " more)" : ""));
+            return;
+        }
+        results.setAll(batch.outcomes());
+        status.set(batch.outcomes().isEmpty() ? "" : String.format(Locale.ROOT,
+                "%d %s against %s.", batch.outcomes().size(),
+                batch.outcomes().size() == 1 ? "query" : "queries", gallery));
+        if (!batch.problems().isEmpty()) {
+            jobs.say(String.format(Locale.ROOT, "Query: %d searched, %d could not be read",
+                    batch.outcomes().size(), batch.problems().size()));
+        }
     }
 
     private static String describeGallery(LoadedRun run, String split) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
@@ -50,6 +51,9 @@ public final class RunTableColumns {
                 column.getStyleClass().add("numeric-column");
             }
             column.setPrefWidth(width(name));
+            column.setMinWidth(minWidth(column.getText()));
+            // The folder is long and the run's name says where it is; the table menu shows it.
+            column.setVisible(!name.equals("folder"));
             columns.add(column);
         }
         return columns;
@@ -67,9 +71,9 @@ public final class RunTableColumns {
     private static double width(String name) {
         switch (name) {
             case "run":
-                return 210;
+                return 190;
             case "created":
-                return 130;
+                return 125;
             case "folder":
                 return 320;
             case "status":
@@ -84,6 +88,11 @@ public final class RunTableColumns {
             default:
                 return 88;
         }
+    }
+
+    /** Room for the column's title, so that a narrow window shrinks the cells, never the titles. */
+    private static double minWidth(String title) {
+        return 24 + 7.5 * title.length();
     }
 
     /** The text a cell shows for a catalog value. */
@@ -121,9 +130,13 @@ public final class RunTableColumns {
             getStyleClass().removeIf(style -> style.startsWith("run-status-"));
             if (empty) {
                 setText(null);
+                setTooltip(null);
                 return;
             }
             setText(format(column, value));
+            RunRow row = getTableRow() == null ? null : getTableRow().getItem();
+            // The folder column is hidden at first: the run's name tells where its folder is.
+            setTooltip(column.equals("run") && row != null ? new Tooltip(row.folder().toString()) : null);
             if (column.equals("status") && value != null) {
                 getStyleClass().add("run-status-" + value);
             }

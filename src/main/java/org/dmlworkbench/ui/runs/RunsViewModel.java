@@ -154,7 +154,8 @@ public final class RunsViewModel {
 
     /** Whether Resume applies: the run did not complete, and nothing trains in this window. */
     public boolean canResume(RunRow row) {
-        return row != null && row.resumable() && !training.runningProperty().get();
+        return row != null && row.resumable() && !training.runningProperty().get()
+                && !training.otherJobTrainingProperty().get();
     }
 
     /** Continues the run's training in the Training panel. */

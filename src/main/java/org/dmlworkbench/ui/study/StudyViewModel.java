@@ -1,9 +1,10 @@
 package org.dmlworkbench.ui.study;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -16,21 +17,29 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.dmlworkbench.study.StudyPlan;
+import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.progress.CancelledException;
 import org.dmlworkbench.study.StudyReport;
 import org.dmlworkbench.study.StudyRunner;
+import org.dmlworkbench.study.StudySpec;
 import org.dmlworkbench.study.StudyState;
-import org.dmlworkbench.training.TrainingObserver;
+import org.dmlworkbench.ui.TrainingSlot;
 import org.dmlworkbench.ui.UiErrors;
 import org.dmlworkbench.ui.WorkbenchModel;
-import org.dmlworkbench.ui.runview.LatestOnFx;
 
 /**
- * The Study panel's state: the open study, its runs with their status, Run/Stop through
- * {@code Jobs}, and the aggregate table and plot once runs complete. Study folders go to
- * {@code RUNS_ROOT/studies/<name>}.
+ * The Study panel's state: the open study with the data and epochs the panel puts over every run
+ * (as {@code study run --data --epochs} does), its runs with their status (and why a run
+ * failed), and the aggregate table and plot once runs complete. Run first times the runs on this
+ * machine and shows the plan with its estimated time; the study trains once the plan is
+ * confirmed, holding the window's training slot. Study folders go to
+ * {@code RUNS_ROOT/studies/<name>[-<data>][-<N>ep]}.
  */
 public final class StudyViewModel {
+
+    /** Where the panel stands: nothing under way, timing the runs, showing the plan, training. */
+    public enum Phase { IDLE, TIMING, CONFIRMING, RUNNING }
 
     private final WorkbenchModel model;
     private final ReadOnlyObjectWrapper<LoadedStudy> study = new ReadOnlyObjectWrapper<>();
@@ -38,53 +47,170 @@ public final class StudyViewModel {
     private final ObservableList<StudySummaryRow> summary = FXCollections.observableArrayList();
     private final ObservableList<String> metrics = FXCollections.observableArrayList();
     private final StringProperty metric = new SimpleStringProperty();
+    private final StringProperty dataOverride = new SimpleStringProperty("");
+    private final StringProperty epochsOverride = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper overrideProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No study open");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(
             "Open a study file (JSON or YAML), e.g. studies/involution-activation.json.");
+    private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper runProgress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lockNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.IDLE);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Path> plot = new ReadOnlyObjectWrapper<>();
+    private final BooleanBinding canRun;
     private final AtomicReference<StudyRunner> runner = new AtomicReference<>();
-    private final LatestOnFx<Double> progressUpdates = new LatestOnFx<>(progress::set);
+    private Path file;
+    private int loadRequest;
+    private StudyEstimate estimate;
+    private Cancellation timing;
+    private String slotJob = "";
 
     public StudyViewModel(WorkbenchModel model) {
         this.model = model;
         metric.addListener((obs, old, name) -> showMetric());
+        dataOverride.addListener((obs, old, now) -> reload());
+        epochsOverride.addListener((obs, old, now) -> reload());
+        phase.addListener((obs, old, now) -> running.set(now == Phase.RUNNING));
+        TrainingSlot slot = model.trainingSlot();
+        slot.holderProperty().addListener((obs, old, holder) -> showLock(holder));
+        canRun = Bindings.createBooleanBinding(() -> study.get() != null && phase.get() == Phase.IDLE
+                && overrideProblem.get().isEmpty() && lockNote.get().isEmpty(),
+                study, phase, overrideProblem, lockNote);
+        showLock(slot.holderProperty().get());
         model.onShutdown(this::stop);
     }
 
-    /** The folder a study's runs and report go to. */
+    /** The folder a study's runs and report go to (without overrides). */
     public Path folderFor(String studyName) {
-        return model.runsRoot().resolve("studies").resolve(studyName);
+        return folderFor(studyName, StudyOverrides.NONE);
+    }
+
+    private Path folderFor(String studyName, StudyOverrides overrides) {
+        return model.runsRoot().resolve("studies").resolve(overrides.folderName(studyName));
     }
 
     /** Reads a study file and what its folder already holds. */
-    public void open(Path file) {
-        if (running.get()) {
-            message.set("Stop the running study before opening another.");
+    public void open(Path studyFile) {
+        if (phase.get() != Phase.IDLE && phase.get() != Phase.CONFIRMING) {
+            message.set("Stop the study under way before opening another.");
             return;
         }
-        model.jobs().submit("Open study", (p, cancel) -> {
-            String name = org.dmlworkbench.study.StudySpec.read(file).name();
-            return LoadedStudy.read(file, folderFor(name));
-        }, this::show, error -> message.set(UiErrors.describe(error)));
+        file = studyFile;
+        phase.set(Phase.IDLE);
+        reload();
     }
 
-    /** Runs (or resumes) every unfinished run, then writes the report. */
-    public void run() {
-        LoadedStudy loaded = study.get();
-        if (loaded == null || running.get()) {
+    /** Reads the open study again with the panel's data and epochs (on open, and as they change). */
+    private void reload() {
+        StudyOverrides overrides;
+        try {
+            overrides = StudyOverrides.parse(dataOverride.get(), epochsOverride.get());
+            overrideProblem.set("");
+        } catch (IllegalArgumentException e) {
+            overrideProblem.set(UiErrors.describe(e));
             return;
         }
-        running.set(true);
+        if (file == null || phase.get() == Phase.RUNNING || phase.get() == Phase.TIMING) {
+            return;
+        }
+        phase.set(Phase.IDLE);
+        Path source = file;
+        int request = ++loadRequest;
+        DatasetLocator.Options options = model.dataOptions();
+        model.jobs().submit("Open study", (p, cancel) -> {
+            String name = StudySpec.read(source).name();
+            return LoadedStudy.read(source, folderFor(name, overrides), overrides, options);
+        }, loaded -> {
+            if (request == loadRequest) {
+                estimate = null;
+                show(loaded);
+            }
+        }, error -> {
+            if (request == loadRequest) {
+                message.set(UiErrors.describe(error));
+            }
+        });
+    }
+
+    /**
+     * Run: times one run of each group still to train on this machine, then shows the plan with
+     * its estimated time and waits for {@link #confirm} (or {@link #cancelPlan}).
+     */
+    public void prepare() {
+        LoadedStudy loaded = study.get();
+        if (loaded == null || !canRun.get() || !takeSlot(loaded)) {
+            return;
+        }
+        phase.set(Phase.TIMING);
+        message.set("Timing the runs on this machine (a few steps of each group)...");
+        DatasetLocator locator = new DatasetLocator(model.dataOptions());
+        timing = model.jobs().submit("Timing study " + loaded.plan().spec().name(), (p, cancel) -> {
+            try {
+                return StudyEstimate.measure(loaded, locator::load, p, cancel);
+            } catch (CancelledException stopped) {
+                return null;
+            }
+        }, measured -> {
+            releaseSlot();
+            timing = null;
+            if (measured == null || study.get() != loaded) {
+                phase.set(Phase.IDLE);
+                message.set("Timing stopped; nothing trained.");
+                return;
+            }
+            estimate = measured;
+            plan.set(PlanText.of(loaded, measured));
+            phase.set(Phase.CONFIRMING);
+            message.set("Check the plan, then start the runs, or cancel.");
+        }, error -> {
+            releaseSlot();
+            timing = null;
+            phase.set(Phase.IDLE);
+            message.set("Cannot time the study: " + UiErrors.describe(error));
+        });
+    }
+
+    /** Starts the runs of the plan on show. */
+    public void confirm() {
+        if (phase.get() == Phase.CONFIRMING) {
+            phase.set(Phase.IDLE);
+            run();
+        }
+    }
+
+    /** Back from the plan without training. */
+    public void cancelPlan() {
+        if (phase.get() == Phase.CONFIRMING) {
+            phase.set(Phase.IDLE);
+            message.set("Nothing trained. Change the data or epochs, or press Run again.");
+        }
+    }
+
+    /** Runs (or resumes) every unfinished run at once, then writes the report. */
+    public void run() {
+        LoadedStudy loaded = study.get();
+        if (loaded == null || phase.get() != Phase.IDLE || !overrideProblem.get().isEmpty()
+                || !takeSlot(loaded)) {
+            return;
+        }
+        phase.set(Phase.RUNNING);
         progress.set(0);
+        runProgress.set("");
         message.set("Running " + loaded.plan().runs().size() + " runs...");
         StudyRunner studyRunner = new StudyRunner(loaded.plan(), loaded.folder().root(), model.dataOptions());
         runner.set(studyRunner);
+        StudyProgress listener = new StudyProgress(loaded.plan(), estimate == null ? null : estimate.runSeconds(),
+                this::setStatus, progress::set, runProgress::set);
+        StudyOverrides overrides = StudyOverrides.parse(dataOverride.get(), epochsOverride.get());
+        DatasetLocator.Options options = model.dataOptions();
         model.jobs().submit("Study " + loaded.plan().spec().name(), (p, cancel) -> {
-            StudyRunner.Outcome outcome = studyRunner.run(loaded.file(), new Listener(loaded.plan()));
+            StudyRunner.Outcome outcome = studyRunner.run(loaded.file(), listener);
             StudyReport.write(loaded.folder());
-            return new Object[] {outcome, LoadedStudy.read(loaded.file(), loaded.folder().root())};
+            LoadedStudy after = LoadedStudy.read(loaded.file(), loaded.folder().root(), overrides, options);
+            return new Object[] {outcome, after};
         }, result -> {
             finishRun();
             StudyRunner.Outcome outcome = (StudyRunner.Outcome) result[0];
@@ -92,7 +218,7 @@ public final class StudyViewModel {
             message.set(outcome.stopped()
                     ? "Stopped after " + outcome.completed() + " runs; Run continues where it stopped."
                     : outcome.completed() + " runs completed" + (outcome.failed() > 0
-                            ? ", " + outcome.failed() + " failed (see the table)" : "")
+                            ? ", " + outcome.failed() + " failed (the table says why)" : "")
                             + "; report: " + loaded.folder().reportFile());
         }, error -> {
             finishRun();
@@ -100,18 +226,52 @@ public final class StudyViewModel {
         });
     }
 
-    /** Stops after the current step; the run keeps a checkpoint and Run resumes it. */
+    /** Stops the timing, or the training after the current step (the run keeps a checkpoint). */
     public void stop() {
-        StudyRunner current = runner.get();
+        Cancellation current = timing;
         if (current != null) {
-            current.stop();
+            current.cancel();
+        }
+        StudyRunner training = runner.get();
+        if (training != null) {
+            training.stop();
             Platform.runLater(() -> message.set("Stopping after the current step..."));
         }
     }
 
+    private boolean takeSlot(LoadedStudy loaded) {
+        // Named first: taking the slot tells the listeners, which must see it as this panel's.
+        slotJob = "the study '" + loaded.plan().spec().name() + "' (Study tab)";
+        if (!model.trainingSlot().take(slotJob)) {
+            slotJob = "";
+            showLock(model.trainingSlot().holderProperty().get());
+            return false;
+        }
+        return true;
+    }
+
+    private void releaseSlot() {
+        model.trainingSlot().release(slotJob);
+        slotJob = "";
+    }
+
+    private void showLock(String holder) {
+        lockNote.set(holder.isEmpty() || holder.equals(slotJob) ? ""
+                : "Run waits: " + holder + " is training; one training runs at a time.");
+    }
+
     private void finishRun() {
-        running.set(false);
+        // The estimate was for the runs then left to train; a later Run times what is left then.
+        estimate = null;
         runner.set(null);
+        releaseSlot();
+        phase.set(Phase.IDLE);
+    }
+
+    private void setStatus(int index, String status, String reason) {
+        if (index < runs.size()) {
+            runs.set(index, runs.get(index).withStatus(status, reason));
+        }
     }
 
     private void show(LoadedStudy loaded) {
@@ -129,7 +289,8 @@ public final class StudyViewModel {
         }
         long done = loaded.state() == null ? 0 : loaded.state().count(StudyState.Status.COMPLETED);
         progress.set(loaded.plan().runs().isEmpty() ? 0 : (double) done / loaded.plan().runs().size());
-        if (!running.get()) {
+        plan.set(PlanText.of(loaded, estimate));
+        if (phase.get() != Phase.RUNNING) {
             message.set(loaded.plan().runs().size() + " runs in " + loaded.plan().groups().size()
                     + " groups, " + done + " completed; folder " + loaded.folder().root());
         }
@@ -144,55 +305,6 @@ public final class StudyViewModel {
         }
         summary.setAll(loaded.summaryRows(metric.get()));
         plot.set(loaded.plot(metric.get()));
-    }
-
-    /** Study events from the worker thread: per-run changes are rare, steps are coalesced. */
-    private final class Listener implements StudyRunner.Listener {
-        private final StudyPlan plan;
-        private final int total;
-
-        Listener(StudyPlan plan) {
-            this.plan = plan;
-            this.total = plan.runs().size();
-        }
-
-        @Override
-        public void onRunStart(StudyPlan.PlannedRun run, int index, int count, boolean resuming) {
-            Platform.runLater(() -> setStatus(index, resuming ? "resuming" : "running"));
-            progressUpdates.post((double) index / total);
-        }
-
-        @Override
-        public TrainingObserver observer(StudyPlan.PlannedRun run) {
-            int index = plan.runs().indexOf(run);
-            return new TrainingObserver() {
-                private int epochs = 1;
-
-                @Override
-                public void onStart(Start start) {
-                    epochs = Math.max(1, start.epochs());
-                }
-
-                @Override
-                public void onStep(Step step) {
-                    double within = (step.epoch() + (double) step.step() / step.stepsPerEpoch()) / epochs;
-                    progressUpdates.post((index + Math.min(1, within)) / total);
-                }
-            };
-        }
-
-        @Override
-        public void onRunEnd(StudyPlan.PlannedRun run, int index, int count, StudyState.Entry entry) {
-            String status = entry.status.name().toLowerCase(Locale.ROOT);
-            Platform.runLater(() -> setStatus(index, status));
-            progressUpdates.post((double) (index + 1) / total);
-        }
-
-        private void setStatus(int index, String status) {
-            if (index < runs.size()) {
-                runs.set(index, runs.get(index).withStatus(status));
-            }
-        }
     }
 
     public ReadOnlyObjectProperty<LoadedStudy> studyProperty() {
@@ -215,6 +327,21 @@ public final class StudyViewModel {
         return metric;
     }
 
+    /** The data set for every run ("" for the study's own): like {@code study run --data}. */
+    public StringProperty dataOverrideProperty() {
+        return dataOverride;
+    }
+
+    /** The epochs of every run as typed ("" for the study's own): like {@code study run --epochs}. */
+    public StringProperty epochsOverrideProperty() {
+        return epochsOverride;
+    }
+
+    /** Why the epochs typed cannot be used, or "". */
+    public ReadOnlyStringProperty overrideProblemProperty() {
+        return overrideProblem.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
@@ -223,12 +350,37 @@ public final class StudyViewModel {
         return message.getReadOnlyProperty();
     }
 
+    /** Runs, epochs and data of the study as it would run, and its estimated time once timed. */
+    public ReadOnlyStringProperty planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    /** The run in progress: its epoch, step, rate and ETA, and the study's ETA. */
+    public ReadOnlyStringProperty runProgressProperty() {
+        return runProgress.getReadOnlyProperty();
+    }
+
+    /** Why Run waits for another job of the window, or "". */
+    public ReadOnlyStringProperty lockNoteProperty() {
+        return lockNote.getReadOnlyProperty();
+    }
+
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
 
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** True while the study trains. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** True when Run may start: a study is open, nothing is under way, the overrides hold. */
+    public BooleanBinding canRunBinding() {
+        return canRun;
     }
 
     public ReadOnlyObjectProperty<Path> plotProperty() {

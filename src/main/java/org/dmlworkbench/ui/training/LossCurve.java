@@ -77,6 +77,32 @@ public final class LossCurve {
         }
     }
 
+    /**
+     * Forgets the points drawn after {@code x}, as if their steps had not been added (a run
+     * resumed from a checkpoint trains them again). A bucket reaching past {@code x} goes whole.
+     * The smoothing goes on from the last point kept.
+     */
+    public void keepUpTo(double x) {
+        int kept = 0;
+        while (kept < size() && xs[kept] <= x) {
+            kept++;
+        }
+        if (kept == size()) {
+            return;
+        }
+        // Only the last point can be an open bucket, and it is not kept: the kept ones are all full.
+        Arrays.fill(sums, kept, maxPoints, 0);
+        Arrays.fill(counts, kept, maxPoints, 0);
+        full = kept;
+        steps = 0;
+        for (int i = 0; i < kept; i++) {
+            steps += counts[i];
+        }
+        // smoothed = ema / (1 - b^steps), so the EMA behind the last kept point is recovered exactly.
+        ema = kept == 0 ? 0 : smoothed[kept - 1] * (1 - Math.pow(smoothing, steps));
+        generation++;
+    }
+
     private void mergePairs() {
         int half = full / 2;
         for (int i = 0; i < half; i++) {

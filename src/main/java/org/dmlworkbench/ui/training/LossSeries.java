@@ -46,6 +46,11 @@ final class LossSeries {
         sync();
     }
 
+    void keepUpTo(double x) {
+        curve.keepUpTo(x);
+        sync();
+    }
+
     /** Brings both series up to the curve. */
     void sync() {
         int size = curve.size();

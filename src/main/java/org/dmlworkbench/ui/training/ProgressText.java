@@ -33,10 +33,15 @@ public final class ProgressText {
 
     /** "epoch 2/5 · step 120/468 · 1,834 img/s · ETA 0:42". */
     public static String of(TrainingObserver.Step step, int epochs) {
-        return String.format(Locale.ROOT, "epoch %d/%d · step %d/%d · %s img/s · ETA %s",
-                step.epoch() + 1, epochs, step.step(), step.stepsPerEpoch(),
+        return position(step, epochs) + String.format(Locale.ROOT, " · %s img/s · ETA %s",
                 String.format(Locale.US, "%,.0f", step.imagesPerSecond()),
                 clock(runEtaSeconds(step, epochs)));
+    }
+
+    /** "epoch 2/5 · step 120/468": where a run stands, without the pace (paused, stopped). */
+    public static String position(TrainingObserver.Step step, int epochs) {
+        return String.format(Locale.ROOT, "epoch %d/%d · step %d/%d",
+                step.epoch() + 1, epochs, step.step(), step.stepsPerEpoch());
     }
 
     /** "embed test 256/500 images" style line for work between epochs. */

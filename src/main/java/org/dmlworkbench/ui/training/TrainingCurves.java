@@ -73,8 +73,18 @@ public final class TrainingCurves {
 
     void clear() {
         loss.clear();
+        clearAllButLoss();
+    }
+
+    /** Clears the per-epoch series, keeping the per-step loss (a resumed run reloads its epochs). */
+    void clearAllButLoss() {
         epochLoss.clear();
         metrics.values().forEach(ObservableList::clear);
         rows.clear();
+    }
+
+    /** Drops the per-step losses drawn after {@code x} (steps a resumed run trains again). */
+    void keepLossUpTo(double x) {
+        loss.keepUpTo(x);
     }
 }

@@ -41,39 +41,34 @@ public final class TrainingViewModel {
     public static final double LOSS_SMOOTHING = 0.9;
     public static final long DRAIN_MILLIS = 100;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
-    private static final String PAUSED = " · paused";
-    private static final String STOPPING = " · stopping: saving a checkpoint";
     private static final Map<WorkbenchModel, TrainingViewModel> INSTANCES = new HashMap<>();
 
     private final WorkbenchModel model;
     private final EventInbox inbox = new EventInbox();
     private final TrainingCurves curves = new TrainingCurves(MAX_LOSS_POINTS, LOSS_SMOOTHING);
     private final TrainingDisplay display = new TrainingDisplay();
+    private final ProgressLine line = new ProgressLine(display.progressText);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<TrainingOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunDirectory> resumableRun = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private final StartGate gate;
     private TrainingSession session;
     private RunDirectory shownRun;
     private List<EpochRow> pendingHistory;
-    private TrainingObserver.Step lastStep;
+    /** A resume of the run on show keeps its loss curve up to the resume point. */
+    private boolean keepLossOnStart;
     private Timeline drainTimer;
     private boolean detectingDevice;
 
     private TrainingViewModel(WorkbenchModel model) {
         this.model = model;
-        state.addListener((obs, old, now) -> {
-            running.set(now != State.IDLE);
-            refreshStartability();
-        });
-        model.datasetProperty().addListener((obs, old, now) -> refreshStartability());
-        model.configProperty().addListener((obs, old, now) -> refreshStartability());
+        state.addListener((obs, old, now) -> running.set(now != State.IDLE));
+        gate = new StartGate(model, state.isEqualTo(State.IDLE), display.configSummary);
         model.activeRunProperty().addListener((obs, old, run) -> show(run));
         model.onShutdown(this::stopForShutdown);
         // The map's value holds its key, so the entry must go explicitly when the window closes.
         model.onShutdown(() -> forget(model));
-        refreshStartability();
     }
 
     /** The view-model of {@code model}'s window, created on first use. */
@@ -93,6 +88,8 @@ public final class TrainingViewModel {
      *
      * @param override the config to use instead of the model's, or null
      * @return the run folder
+     * @throws IllegalStateException saying why it cannot start: training already, no data, the
+     *     form holds a rejected value (without {@code override}), another job trains
      */
     public RunDirectory start(TrainingConfig override) {
         requireIdle();
@@ -100,12 +97,16 @@ public final class TrainingViewModel {
         if (data == null) {
             throw new IllegalStateException("load a data set (Data tab) before starting training");
         }
+        if (override == null) {
+            gate.requireFormShowsConfig();
+        }
         TrainingConfig asked = override != null ? override : model.configProperty().get();
         // Record the data by the name it was loaded with, so Resume can load it again.
         TrainingConfig config = asked.toBuilder().data(data.name()).build();
         RunDirectory run = new RunDirectory(RunFolders.newRunFolder(model.runsRoot(),
                 config.model().family(), LocalDateTime.now()));
-        begin(run, config.epochs(), "Preparing " + run.name() + ": building the model");
+        gate.take(run);
+        begin(run, config.epochs(), "Preparing " + run.name() + ": building the model", false);
         launch(run, (observer, control) -> TrainingJobs.create(run, config, data, observer, control));
         return run;
     }
@@ -113,8 +114,11 @@ public final class TrainingViewModel {
     /** Continues a stopped (or interrupted) run from its last checkpoint. */
     public void resumeRun(RunDirectory run) {
         requireIdle();
+        gate.take(run);
         Dataset loaded = model.datasetProperty().get();
-        begin(run, display.epochs.get(), "Resuming " + run.name() + ": loading its data and checkpoint");
+        // The per-step losses are not saved: those on show since this run trained here are all there are.
+        boolean keepLoss = shownRun != null && shownRun.root().equals(run.root());
+        begin(run, display.epochs.get(), "Resuming " + run.name() + ": loading its data and checkpoint", keepLoss);
         launch(run, (observer, control) -> {
             inbox.history(EpochRow.read(run));
             Dataset data = RunDatasets.forRun(run.readManifest(), loaded, model.dataOptions());
@@ -126,7 +130,7 @@ public final class TrainingViewModel {
         if (state.get() == State.RUNNING) {
             session.pause();
             state.set(State.PAUSED);
-            display.progressText.set(display.progressText.get() + PAUSED);
+            line.paused();
         }
     }
 
@@ -135,7 +139,7 @@ public final class TrainingViewModel {
         if (state.get() == State.PAUSED) {
             session.resume();
             state.set(State.RUNNING);
-            display.progressText.set(display.progressText.get().replace(PAUSED, ""));
+            line.resumed();
         }
     }
 
@@ -145,7 +149,7 @@ public final class TrainingViewModel {
         if (now == State.PREPARING || now == State.RUNNING || now == State.PAUSED) {
             session.stop();
             state.set(State.STOPPING);
-            display.progressText.set(display.progressText.get().replace(PAUSED, "") + STOPPING);
+            line.stopping();
         }
     }
 
@@ -184,15 +188,22 @@ public final class TrainingViewModel {
         }
     }
 
-    private void begin(RunDirectory run, int runEpochs, String message) {
-        clearCurves();
+    private void begin(RunDirectory run, int runEpochs, String message, boolean keepLoss) {
+        if (keepLoss) {
+            curves.clearAllButLoss();
+            pendingHistory = null;
+        } else {
+            clearCurves();
+        }
+        keepLossOnStart = keepLoss;
         shownRun = run;
         display.runName.set(run.name());
         display.epochs.set(Math.max(1, runEpochs));
         display.outcomeText.set("");
         display.outcomeKind.set("");
         display.progress.set(-1);
-        display.progressText.set(message);
+        line.epochs(runEpochs);
+        line.begin(message);
         outcome.set(null);
         resumableRun.set(null);
         state.set(State.PREPARING);
@@ -221,17 +232,15 @@ public final class TrainingViewModel {
         drain();
         drainTimer.stop();
         session = null;
+        gate.release();
         TrainingOutcome result = end.outcome();
         RunDirectory run = end.run();
-        String last = display.progressText.get().replace(PAUSED, "").replace(STOPPING, "");
         if (result.completed()) {
             display.progress.set(1);
-            display.progressText.set("Finished " + display.epochs.get() + "/" + display.epochs.get()
-                    + " epochs");
+            line.set("Finished " + display.epochs.get() + "/" + display.epochs.get() + " epochs");
         } else {
             display.progress.set(Math.max(0, display.progress.get()));
-            display.progressText.set(result.status() == TrainingOutcome.Status.STOPPED
-                    ? last + " · stopped" : last);
+            line.ended(result.status() == TrainingOutcome.Status.STOPPED ? "stopped" : null);
         }
         display.outcomeText.set(OutcomeText.of(result));
         display.outcomeKind.set(OutcomeText.kind(result));
@@ -255,31 +264,17 @@ public final class TrainingViewModel {
         if (drained.stepCount() > 0) {
             curves.addSteps(drained.positions(), drained.losses());
         }
-        int epochs = display.epochs.get();
         if (drained.latest() != null) {
-            lastStep = drained.latest();
             if (state.get() == State.PREPARING) {
                 state.set(State.RUNNING);
             }
-            display.progress.set(ProgressText.fraction(lastStep, epochs));
+            display.progress.set(ProgressText.fraction(drained.latest(), display.epochs.get()));
+            line.step(drained.latest());
         }
         drained.epochs().forEach(this::applyEpoch);
-        String text = null;
         if (drained.phase() != null) {
-            EventInbox.Phase phase = drained.phase();
-            text = ProgressText.phase(lastStep != null ? lastStep.epoch() : 0, epochs, phase.name(),
-                    phase.done(), phase.total());
-        } else if (drained.latest() != null) {
-            text = ProgressText.of(lastStep, epochs);
+            line.phase(drained.phase().name(), drained.phase().done(), drained.phase().total());
         }
-        if (text != null) {
-            display.progressText.set(text + suffix());
-        }
-    }
-
-    private String suffix() {
-        State now = state.get();
-        return now == State.PAUSED ? PAUSED : now == State.STOPPING ? STOPPING : "";
     }
 
     private void applyStart(TrainingObserver.Start start) {
@@ -291,12 +286,15 @@ public final class TrainingViewModel {
         }
         long done = (long) start.startEpoch() * start.stepsPerEpoch() + start.startStep();
         display.progress.set((double) done / ((long) start.epochs() * start.stepsPerEpoch()));
+        if (keepLossOnStart) {
+            // Steps after the checkpoint are trained again: their old losses go.
+            curves.keepLossUpTo(start.startEpoch() + (double) start.startStep() / start.stepsPerEpoch());
+            keepLossOnStart = false;
+        }
         if (state.get() == State.PREPARING) {
             state.set(State.RUNNING);
         }
-        display.progressText.set(String.format(Locale.ROOT, "epoch %d/%d · %s%s",
-                start.startEpoch() + 1, start.epochs(),
-                start.resumed() ? "resumed at step " + start.startStep() : "starting", suffix()));
+        line.started(start);
         model.jobs().say(String.format(Locale.US, "Training %s on %s: %,d parameters, %d steps per epoch",
                 display.runName.get(), start.device(), start.parameters(), start.stepsPerEpoch()));
     }
@@ -314,7 +312,7 @@ public final class TrainingViewModel {
     private void clearCurves() {
         curves.clear();
         pendingHistory = null;
-        lastStep = null;
+        keepLossOnStart = false;
     }
 
     private void stopForShutdown() {
@@ -338,14 +336,14 @@ public final class TrainingViewModel {
         display.outcomeText.set("");
         display.outcomeKind.set("");
         display.progress.set(0);
-        display.progressText.set("Loading " + run.name());
+        line.set("Loading " + run.name());
         outcome.set(null);
         resumableRun.set(null);
         model.jobs().submit("Loading run " + run.name(), (listener, cancel) -> RunSnapshot.read(run),
                 snapshot -> applySnapshot(run, snapshot),
                 error -> {
                     if (shownRun == run) {
-                        display.progressText.set("");
+                        line.set("");
                         display.outcomeText.set("Cannot read " + run.name() + ": " + UiErrors.describe(error));
                         display.outcomeKind.set("error");
                     }
@@ -361,25 +359,10 @@ public final class TrainingViewModel {
         snapshot.rows().forEach(curves::addRow);
         int done = snapshot.status() != null ? snapshot.status().completedEpochs() : snapshot.rows().size();
         display.progress.set((double) done / epochs);
-        display.progressText.set(done + "/" + epochs + " epochs trained");
+        line.set(done + "/" + epochs + " epochs trained");
         display.outcomeText.set(snapshot.describe());
         display.outcomeKind.set(snapshot.kind());
         resumableRun.set(snapshot.resumable() ? run : null);
-    }
-
-    private void refreshStartability() {
-        Dataset data = model.datasetProperty().get();
-        TrainingConfig config = model.configProperty().get();
-        canStart.set(state.get() == State.IDLE && data != null && config != null);
-        if (data == null) {
-            display.configSummary.set("Load a data set in the Data tab to start training.");
-        } else if (config != null) {
-            display.configSummary.set(String.format(Locale.US,
-                    "Start trains %s · %d-d · %s · %d epochs · batch %d · %s sampler · on %s (%,d train images)",
-                    config.model().family(), config.model().embeddingDim(), config.loss(),
-                    config.epochs(), config.batchSize(), config.sampler(), data.name(),
-                    data.train().size()));
-        }
     }
 
     // ---- what the view binds to ----------------------------------------------------------------
@@ -403,9 +386,14 @@ public final class TrainingViewModel {
         return resumableRun.getReadOnlyProperty();
     }
 
-    /** True when idle with a data set and a config. */
+    /** True when idle with a data set, a form without rejected values and no other job training. */
     public ReadOnlyBooleanProperty canStartProperty() {
-        return canStart.getReadOnlyProperty();
+        return gate.openProperty();
+    }
+
+    /** True while another panel's job (a study) holds the window's training slot. */
+    public ReadOnlyBooleanProperty otherJobTrainingProperty() {
+        return gate.otherJobTrainingProperty();
     }
 
     public TrainingDisplay display() {

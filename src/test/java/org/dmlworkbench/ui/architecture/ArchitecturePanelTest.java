@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 import java.nio.file.Path;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -155,6 +156,45 @@ class ArchitecturePanelTest {
         assertEquals(128, model.configProperty().get().batchSize());
         assertEquals("", text(robot, "#samplerChoiceProblem"));
         assertFalse(onFx(() -> robot.lookup("#samplesPerClassField").query().isDisabled()));
+    }
+
+    @Test
+    void whileAFieldIsInvalidTheCardsSaySoInsteadOfDescribingAFragmentOfIt(FxRobot robot) throws Exception {
+        waitForCount(robot, HYBRID1);
+        // On its way to "ms+foo" the field holds "ms", a loss without a classifier head.
+        retype(robot, "#lossField", "ms+foo");
+        assertFalse(text(robot, "#lossFieldProblem").isEmpty());
+        Label status = robot.lookup("#reportStatus").queryAs(Label.class);
+        waitUntil("the cards say the form is invalid", 20,
+                () -> status.getText().contains("Loss") && status.getText().contains("invalid"));
+        // Wait out a recount of the fragment: the cards must not come back with its figures.
+        Thread.sleep((long) ArchitectureViewModel.DEBOUNCE.toMillis() * 3);
+        waitUntil("no count is under way", 40, () -> !robot.lookup("#computingIndicator").query().isVisible());
+        assertEquals("-", text(robot, "#parameterCount"));
+        assertEquals("-", text(robot, "#classifierHead"));
+        assertTrue(text(robot, "#reportStatus").contains("Loss"), text(robot, "#reportStatus"));
+
+        retype(robot, "#lossField", "ms+ce");
+        waitForCount(robot, HYBRID1);
+        assertEquals("10 classes", text(robot, "#classifierHead"));
+        assertEquals("", text(robot, "#reportStatus"));
+    }
+
+    @Test
+    void theInnPresetShowsThatEveryLayerIsAnInvolution(FxRobot robot) throws Exception {
+        waitForCount(robot, HYBRID1);
+        robot.clickOn("#presetInn");
+        TableView<LayerRow> layers = robot.lookup("#layerTable").queryTableView();
+        waitUntil("the INN layer table lists its involutions", 40, () -> layers.getItems().stream()
+                .filter(row -> row.type().startsWith("Involution")).count() >= 4);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> choice = robot.lookup("#involutionLayersChoice").queryAs(ChoiceBox.class);
+        String shown = onFx(() -> choice.getConverter().toString(choice.getValue()));
+        assertFalse(shown.equals("0"), "INN has involution layers, not 0");
+        assertEquals("all (INN)", shown);
+        // Back to a compact preset, the choice counts again.
+        robot.clickOn("#presetHybrid2");
+        waitUntil("Hybrid-2 shows 2 involution layers", 10, () -> "2".equals(choice.getValue()));
     }
 
     @Test

@@ -92,6 +92,20 @@ class ConfigFieldTest {
     }
 
     @Test
+    void innReadsAsAllInvolutionAndKeepsThatLayoutUntilALayerCountIsChosen() {
+        TrainingConfig inn = defaults.toBuilder().model(org.dmlworkbench.model.ModelSpec.preset("inn")).build();
+        assertEquals("all", ConfigField.INVOLUTION_LAYERS.read(inn));
+        TrainingConfig narrower = ConfigField.CONV_WIDTHS.write(inn, "8, 16");
+        assertEquals("inn", narrower.model().family(), "new widths keep every layer an involution");
+        assertEquals(List.of(8, 16), narrower.model().convWidths());
+        TrainingConfig cnn = ConfigField.INVOLUTION_LAYERS.write(inn, "0");
+        assertEquals("custom", cnn.model().family());
+        assertEquals("0", ConfigField.INVOLUTION_LAYERS.read(cnn));
+        assertEquals("inn", ConfigField.INVOLUTION_LAYERS.write(defaults, "all").model().family());
+        assertEquals(inn, ConfigField.INVOLUTION_LAYERS.write(inn, "all"));
+    }
+
+    @Test
     void invalidValuesAreRejectedWithAMessageFitForTheField() {
         assertEquals("batch size must be >= 2, got 1", problem(ConfigField.BATCH_SIZE, defaults, "1"));
         assertEquals("'abc' is not a whole number", problem(ConfigField.BATCH_SIZE, defaults, "abc"));

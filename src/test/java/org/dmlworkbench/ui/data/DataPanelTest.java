@@ -136,4 +136,79 @@ class DataPanelTest {
         assertEquals(List.of("circle", "square"), shown().classNames());
         assertEquals(2, onFx(() -> ((TableView<?>) node(robot, "#classTable")).getItems().size()));
     }
+
+    private static Path shapesFolder(Path folder) throws Exception {
+        for (String shape : List.of("circle", "square")) {
+            for (int i = 0; i < 5; i++) {
+                BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+                image.getRaster().setSample(i, i, 0, 255);
+                Files.createDirectories(folder.resolve(shape));
+                ImageIO.write(image, "png", folder.resolve(shape).resolve(i + ".png").toFile());
+            }
+        }
+        return folder;
+    }
+
+    @Test
+    void afterAFolderTheDataSetChoiceNamesItAndEveryPickLoadsWithoutAnError(FxRobot robot) throws Exception {
+        Path folder = shapesFolder(temp.resolve("my-shapes"));
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = onFx(() -> {
+            Thread fxThread = Thread.currentThread();
+            Thread.UncaughtExceptionHandler old = fxThread.getUncaughtExceptionHandler();
+            fxThread.setUncaughtExceptionHandler((thread, error) -> uncaught.add(error));
+            return old;
+        });
+        try {
+            ComboBox<String> choice = node(robot, "#datasetChoice");
+            robot.interact(() -> controller.open(folder.toString()));
+            waitUntil("the folder is loaded", 20, () -> shown() != null && shown().classNames().size() == 2);
+
+            for (String pick : List.of("sample", "sample")) {
+                robot.clickOn("#datasetChoice");
+                robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(hasText(pick)).queryLabeled());
+                waitUntil(pick + " is loaded", 30, () -> shown() != null && shown().name().equals(pick)
+                        && !controller.viewModel().loadingProperty().get());
+                robot.interact(() -> controller.open(folder.toString()));
+                waitUntil("the folder is loaded again", 20, () -> shown() != null
+                        && shown().classNames().size() == 2 && !controller.viewModel().loadingProperty().get());
+            }
+            assertEquals(List.of(), uncaught, "errors on the JavaFX thread");
+            assertEquals("my-shapes", onFx(() -> choice.getButtonCell().getText()), "the choice names the folder");
+        } finally {
+            onFx(() -> {
+                Thread.currentThread().setUncaughtExceptionHandler(previous);
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void aNamedSetThatCannotBeDownloadedSaysWhyInWords(FxRobot robot) throws Exception {
+        // No network: the download fails the way Java's HTTP client fails, with no message.
+        DatasetLocator.Options offline = DatasetLocator.Options.defaults()
+                .withHomeDir(temp.resolve("home")).withSystemDir(temp.resolve("system"))
+                .withDownloader((url, target, progress, task) -> {
+                    throw new java.net.ConnectException();
+                });
+        WorkbenchModel unconnected = new WorkbenchModel(temp.resolve("runs"), offline);
+        DataController data = new DataController(unconnected);
+        Stage second = onFx(() -> {
+            Stage stage = new Stage();
+            PanelScenes.show(stage, "data", data, WorkbenchModel.Theme.LIGHT);
+            return stage;
+        });
+        try {
+            robot.interact(() -> data.open("mnist"));
+            Label shownError = onFx(() -> (Label) second.getScene().lookup("#dataError"));
+            waitUntil("the error shows", 30, () -> !shownError.getText().isEmpty());
+            String error = onFx(shownError::getText);
+            assertTrue(error.startsWith("Data set 'mnist' is not on this computer"), error);
+            assertFalse(error.contains("null"), error);
+            assertTrue(error.contains("could not connect"), error);
+        } finally {
+            unconnected.shutdown();
+            robot.interact(second::close);
+        }
+    }
 }

@@ -258,6 +258,28 @@ class RunsPanelTest {
     }
 
     @Test
+    void exportedFilesGetTheModeAnyNewFileOfTheUserGets() throws Exception {
+        Path plain = Files.createFile(out.resolve("made-plainly.txt"));
+        var normal = Files.getPosixFilePermissions(plain);
+        Path metrics = out.resolve("metrics.csv");
+        Path all = out.resolve("all-runs.csv");
+        RunRow a = row(runA);
+        fxRun(() -> controller.viewModel().exportMetrics(a, metrics));
+        fxRun(() -> controller.viewModel().exportTable(all));
+        waitUntil(30, "both files are written", () -> Files.exists(metrics) && Files.exists(all));
+        select(a);
+        fx(() -> controller.exportEmbeddingsTo(out));
+        Path vectors = out.resolve("run-a-vectors.tsv");
+        Path labels = out.resolve("run-a-metadata.tsv");
+        waitUntil(60, "the TSV files are written", () -> Files.exists(labels) && !model.jobs().busyProperty().get());
+        for (Path file : List.of(metrics, all, vectors, labels)) {
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(normal),
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    file.getFileName().toString());
+        }
+    }
+
+    @Test
     void aStoppedRunOpenedFromAnotherFolderResumesToCompletion(FxRobot robot) throws Exception {
         Path copy = elsewhere.resolve("stopped-copy");
         copyTree(stopped.root(), copy);

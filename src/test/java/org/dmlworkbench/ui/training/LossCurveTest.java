@@ -92,4 +92,29 @@ class LossCurveTest {
         assertThrows(IllegalArgumentException.class, () -> new LossCurve(5, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new LossCurve(4, 1));
     }
+
+    @Test
+    void keepingPointsUpToAPositionSmoothsOnAsIfTheLaterStepsHadNeverCome() {
+        LossCurve resumed = new LossCurve(8, 0.5);
+        LossCurve straight = new LossCurve(8, 0.5);
+        double[] losses = {4, 2, 6, 8, 1};
+        for (int i = 0; i < losses.length; i++) {
+            resumed.add(i + 1, losses[i]);
+        }
+        // Resumed from the checkpoint after step 3: steps 4 and 5 are trained again, with new losses.
+        resumed.keepUpTo(3);
+        assertEquals(3, resumed.size());
+        assertEquals(3, resumed.steps());
+        for (int i = 0; i < 3; i++) {
+            straight.add(i + 1, losses[i]);
+        }
+        resumed.add(4, 3);
+        straight.add(4, 3);
+        assertEquals(4, resumed.size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(straight.x(i), resumed.x(i));
+            assertEquals(straight.raw(i), resumed.raw(i), 1e-12);
+            assertEquals(straight.smoothed(i), resumed.smoothed(i), 1e-12);
+        }
+    }
 }

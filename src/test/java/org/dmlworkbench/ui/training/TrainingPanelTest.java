@@ -199,4 +199,62 @@ class TrainingPanelTest {
         assertFalse(fx(() -> robot.lookup("#startButton").queryAs(Button.class).isDisabled()));
         assertTrue(fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText()).contains("on sample (2,000 train images)"));
     }
+
+    /** The progress line; call on the JavaFX thread (waitUntil's conditions run there). */
+    private static String progressLine(FxRobot robot) {
+        return robot.lookup("#progressLabel").queryAs(Label.class).getText();
+    }
+
+    private static String progressText(FxRobot robot) throws Exception {
+        return fx(() -> progressLine(robot));
+    }
+
+    @Test
+    void whilePausedTheProgressSaysWhereItStandsWithoutAFrozenRateOrEta(FxRobot robot) throws Exception {
+        fx(() -> controller.startTraining(tinyConfig(1)));
+        TrainingCurves curves = controller.viewModel().curves();
+        waitUntil(60, "a few steps are charted", () -> curves.rawLoss().size() >= 3
+                && progressLine(robot).contains("ETA"));
+        robot.clickOn("#pauseButton");
+        // The step in flight ends and is drained; the line then stands still.
+        waitUntil(30, "the paused line is final", () -> {
+            String text = progressLine(robot);
+            return text.contains("paused")
+                    && controller.viewModel().stateProperty().get() == TrainingViewModel.State.PAUSED;
+        });
+        Thread.sleep(3 * TrainingViewModel.DRAIN_MILLIS);
+        String paused = progressText(robot);
+        assertTrue(paused.matches("epoch 1/1 · step \\d+/31 · paused"), paused);
+
+        robot.clickOn("#resumeButton");
+        waitUntil(60, "the rate and ETA are back", () -> progressLine(robot).contains("ETA"));
+        robot.clickOn("#stopButton");
+        waitUntil(60, "training has stopped", () -> !controller.runningProperty().get());
+    }
+
+    private static java.util.List<Double> firstPositions(TrainingCurves curves, int count) {
+        return curves.rawLoss().stream().limit(count).map(point -> point.getXValue().doubleValue()).toList();
+    }
+
+    @Test
+    void stopThenResumeKeepsTheLossCurveUpToTheResumePoint(FxRobot robot) throws Exception {
+        fx(() -> controller.startTraining(tinyConfig(2)));
+        TrainingCurves curves = controller.viewModel().curves();
+        waitUntil(60, "some steps are charted", () -> curves.rawLoss().size() >= 5);
+        robot.clickOn("#stopButton");
+        waitUntil(60, "training has stopped", () -> !controller.runningProperty().get());
+        java.util.List<Double> before = fx(() -> firstPositions(curves, Integer.MAX_VALUE));
+
+        robot.clickOn("#resumeButton");
+        assertEquals(before, fx(() -> firstPositions(curves, before.size())),
+                "the curve stays while the run reloads");
+        waitUntil(60, "steps go on after the resume point", () -> curves.rawLoss().size() > before.size() + 2);
+        assertEquals(before, fx(() -> firstPositions(curves, before.size())),
+                "the steps before the resume point stay");
+        double last = before.get(before.size() - 1);
+        assertTrue(fx(() -> curves.rawLoss().get(before.size()).getXValue().doubleValue()) > last,
+                "new steps follow the old ones");
+        robot.clickOn("#stopButton");
+        waitUntil(60, "training has stopped", () -> !controller.runningProperty().get());
+    }
 }
