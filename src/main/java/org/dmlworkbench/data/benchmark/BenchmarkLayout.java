@@ -106,7 +106,8 @@ public abstract class BenchmarkLayout {
 
     /** "a CUB-200-2011 folder holds images.txt, ... (see docs/DATA.md)". */
     String contents() {
-        return "a " + title() + " folder holds " + String.join(", ", files()) + " (see docs/DATA.md)";
+        String article = "AEIOU".indexOf(title().charAt(0)) >= 0 ? "an " : "a ";
+        return article + title() + " folder holds " + String.join(", ", files()) + " (see docs/DATA.md)";
     }
 
     /** The first index file, where errors about the whole index are reported. */
