@@ -183,7 +183,8 @@ public final class DatasetLocator {
         }
         throw new DataFormatException(path, "holds no data set: expected the IDX files "
                 + String.join(", ", IdxReader.SPLIT_FILES) + " (raw or .gz), the CIFAR-10 binary files "
-                + String.join(", ", CifarBinaryReader.REQUIRED_FILES) + ", or one sub-folder of images per class");
+                + String.join(", ", CifarBinaryReader.REQUIRED_FILES) + ", a benchmark's index file (images.txt,"
+                + " cars_annos.mat, Ebay_train.txt or list_eval_partition.txt), or one sub-folder of images per class");
     }
 
     /** The folders searched for a named set, in lookup order. */
@@ -237,9 +238,9 @@ public final class DatasetLocator {
         List<Path> folders = searchFolders(layout.name());
         StringBuilder message = new StringBuilder("Data set '").append(layout.name()).append("' (")
                 .append(layout.title()).append(") is not on this computer, and the workbench never downloads"
-                        + " it: its terms ask each user to fetch it from the source.\n")
-                .append("Put ").append(String.join(", ", layout.files())).append(" (from ")
-                .append(layout.packaging()).append(") into one of these folders (searched in this order):\n");
+                        + " it: fetch it from its source, whose terms apply.\n")
+                .append("Put ").append(layout.whatToPut()).append(" into one of these folders (searched in this"
+                        + " order):\n");
         for (int i = 0; i < folders.size(); i++) {
             Path folder = folders.get(i);
             String role = options.dataDir() != null && i < 2 ? "  (--data-dir / " + DATA_DIR_ENV + ")" : "";

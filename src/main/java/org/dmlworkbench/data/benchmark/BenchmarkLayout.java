@@ -104,6 +104,15 @@ public abstract class BenchmarkLayout {
         return ImageFolderReader.read(listing, name, conversion, skipBad, progress);
     }
 
+    /**
+     * What to put into a data folder: "images.txt, ..., images/ (from CUB_200_2011.tgz; its
+     * CUB_200_2011/ folder may also go there whole)".
+     */
+    public String whatToPut() {
+        return String.join(", ", files()) + " (from " + packaging()
+                + (archiveFolder() == null ? ")" : "; its " + archiveFolder() + "/ folder may also go there whole)");
+    }
+
     /** "a CUB-200-2011 folder holds images.txt, ... (see docs/DATA.md)". */
     String contents() {
         String article = "AEIOU".indexOf(title().charAt(0)) >= 0 ? "an " : "a ";

@@ -41,7 +41,7 @@ public final class StanfordOnlineProductsLayout extends BenchmarkLayout {
 
     @Override
     public String packaging() {
-        return "Stanford_Online_Products.zip";
+        return "Stanford_Online_Products.zip, with the 12 <category>_final/ image folders beside them";
     }
 
     @Override

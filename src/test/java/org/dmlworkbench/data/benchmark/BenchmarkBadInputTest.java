@@ -132,7 +132,8 @@ class BenchmarkBadInputTest {
         assertTrue(message.startsWith("Data set 'cub200' (CUB-200-2011) is not on this computer, and the"
                 + " workbench never downloads it"), message);
         assertTrue(message.contains("Put images.txt, image_class_labels.txt, classes.txt, images/ (from"
-                + " CUB_200_2011.tgz)"), message);
+                + " CUB_200_2011.tgz; its CUB_200_2011/ folder may also go there whole) into one of these"
+                + " folders"), message);
         assertTrue(message.contains(dataDir.resolve("cub200") + "  (--data-dir / DMLWB_DATA)  [absent]"), message);
         assertTrue(message.contains(temp.resolve("system/cub200") + "  [absent]"), message);
         assertTrue(message.contains("https://www.vision.caltech.edu/datasets/cub_200_2011/"), message);
