@@ -38,8 +38,10 @@ final class BenchmarkListing {
                 : List.of(Part.TRAIN, Part.TEST);
         for (Part part : expected) {
             if (!parts.containsKey(part)) {
-                throw new DataFormatException(layout.primaryIndex(root), "names no "
-                        + part.name().toLowerCase(java.util.Locale.ROOT) + " images; " + layout.title()
+                String name = part == Part.TEST && layout.hasGallery() ? "query"
+                        : part.name().toLowerCase(java.util.Locale.ROOT);
+                throw new DataFormatException(layout.primaryIndex(root), "names no " + name + " images; "
+                        + layout.title()
                         + "'s standard split is " + layout.standardSplit());
             }
         }

@@ -124,6 +124,22 @@ class BenchmarkBadInputTest {
     }
 
     @Test
+    void anIndexWithoutOneSideOfTheStandardSplitIsRefused() throws Exception {
+        Path cub = MiniBenchmarks.writeCub(temp.resolve("cub"), 2).root();
+        List<String> images = Files.readAllLines(cub.resolve("images.txt"));
+        Files.write(cub.resolve("images.txt"), images.subList(0, 6));
+        assertEquals(cub.resolve("images.txt") + ": names no test images; CUB-200-2011's standard split is"
+                + " classes 1-100 train, 101-200 test", failure(cub));
+
+        Path inShop = MiniBenchmarks.writeInShop(temp.resolve("inshop"), false).root();
+        Path index = inShop.resolve("list_eval_partition.txt");
+        List<String> noQueries = Files.readAllLines(index).stream().filter(line -> !line.endsWith("query"))
+                .map(line -> line.equals("10") ? "8" : line).toList();
+        Files.write(index, noQueries);
+        assertTrue(failure(inShop).startsWith(index + ": names no query images;"), failure(inShop));
+    }
+
+    @Test
     void anAbsentBenchmarkSaysWhereToPutItAndWhereItIsPublished() {
         Path dataDir = temp.resolve("data");
         DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
