@@ -137,6 +137,29 @@ class BenchmarkLayoutsTest {
     }
 
     @Test
+    void aStreamedInShopKeepsItsGalleryAndGivesTheSamePixels() throws Exception {
+        MiniBenchmarks.Mini mini = MiniBenchmarks.writeInShop(temp.resolve("inshop"), false);
+        Dataset decoded = locator(null).load(mini.root().toString());
+        Dataset streamed;
+        try {
+            System.setProperty("dmlwb.decodeCacheMb", "0");
+            streamed = locator(null).load(mini.root().toString());
+        } finally {
+            System.clearProperty("dmlwb.decodeCacheMb");
+        }
+        assertTrue(streamed.conversion().contains("streamed from disk (10 images"), streamed.conversion());
+        assertEquals(4, streamed.gallery().size());
+        assertLabelsMatchFiles(mini, streamed.train(), streamed.test(), streamed.gallery());
+        byte[] expected = new byte[decoded.gallery().imageBytes()];
+        byte[] actual = new byte[expected.length];
+        for (int i = 0; i < decoded.gallery().size(); i++) {
+            decoded.gallery().copyImage(i, expected, 0);
+            streamed.gallery().copyImage(i, actual, 0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, "gallery image " + i);
+        }
+    }
+
+    @Test
     void theBenchmarksAreKnownNames() {
         List<String> names = locator(null).knownNames();
         assertTrue(names.containsAll(List.of("cub200", "cars196", "sop", "inshop")), names.toString());
