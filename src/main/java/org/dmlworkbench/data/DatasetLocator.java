@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Files found locally are not checksummed (Debian recompresses its copies); their content is
  * checked by the readers. `sample` is the bundled set: classpath first, then ./sample-data.
  * The metric-learning benchmarks (cub200, cars196, sop, inshop) are looked up in the same folders
- * but never downloaded: their terms ask each user to fetch them from the source.
+ * but never downloaded: each user fetches them from their source, whose terms apply.
  */
 public final class DatasetLocator {
 
