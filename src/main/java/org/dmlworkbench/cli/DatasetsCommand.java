@@ -13,6 +13,8 @@ import org.dmlworkbench.data.DatasetSources;
 import org.dmlworkbench.data.FontCollection;
 import org.dmlworkbench.data.ImageFolderExporter;
 import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.data.benchmark.BenchmarkLayout;
+import org.dmlworkbench.data.benchmark.BenchmarkLayouts;
 import org.dmlworkbench.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +55,18 @@ final class DatasetsCommand implements Runnable {
                 row.put("homepage", source.homepage());
                 rows.add(row);
             }
+            for (BenchmarkLayout layout : BenchmarkLayouts.all()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", layout.name());
+                List<Path> searched = locator.searchFolders(layout.name());
+                row.put("found", searched.stream().filter(f -> layout.find(f).isPresent()).findFirst()
+                        .map(Path::toString).orElse(null));
+                row.put("searched", searched.stream().map(Path::toString).toList());
+                row.put("files", layout.files());
+                row.put("homepage", layout.source());
+                row.put("downloaded", false);
+                rows.add(row);
+            }
             rows.add(Map.of("name", "sample", "found", "bundled with the workbench"));
             System.out.println(Json.toJson(rows));
             return 0;
@@ -81,6 +95,9 @@ final class DatasetsCommand implements Runnable {
             out.put("classes", dataset.classNames());
             out.put("train", counts(dataset.train()));
             out.put("test", counts(dataset.test()));
+            if (dataset.gallery() != null) {
+                out.put("gallery", counts(dataset.gallery()));
+            }
             out.put("skipped_bad_files", dataset.skippedBadFiles());
             out.put("fingerprint", dataset.fingerprint());
             System.out.println(Json.toJson(out));

@@ -152,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-gallery", paramLabel = "G", defaultValue = "test",
             description = "test: test items query each other; train: test queries against the"
                     + " training set; gallery: test queries against the data's separate gallery"
-                    + " (In-Shop) (default: ${DEFAULT-VALUE}).")
+                    + " (In-Shop) (default: test, or gallery when the data has one).")
     String evalGallery;
 
     @Option(names = "--checkpoint-seconds", paramLabel = "S", defaultValue = "60",
@@ -242,6 +242,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             TrainingConfig config = config();
             Dataset dataset = dataOptions.load(data, config.split(), config.imageSize(), bar);
+            config = withQueryGalleryProtocol(config, dataset);
             RunDirectory run = new RunDirectory(out != null ? out : defaultRunFolder());
             work = TrainingJobs.create(run, config, dataset, observer, control)::run;
             System.err.println("run folder: " + run.root());
@@ -273,6 +274,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return new Augmentation(augment, cropScale[0], cropScale[1], cropRatio[0], cropRatio[1],
                 !noFlip, colorJitter);
+    }
+
+    /**
+     * Data that comes with query and gallery sets (In-Shop) is evaluated as the field does, the
+     * queries against the gallery, unless --eval-gallery chooses otherwise. Resolved here, once
+     * the data is read, so the run's config records the protocol it used.
+     */
+    private TrainingConfig withQueryGalleryProtocol(TrainingConfig config, Dataset dataset) {
+        if (dataset.gallery() == null || spec.commandLine().getParseResult().hasMatchedOption("--eval-gallery")) {
+            return config;
+        }
+        System.err.println("evaluation: " + org.dmlworkbench.training.RunSetup.protocol("gallery")
+                + " (the data's own protocol; --eval-gallery test or train chooses another)");
+        return config.toBuilder().evaluation(config.evalEvery(), "gallery").build();
     }
 
     private SplitSpec splitSpec() {

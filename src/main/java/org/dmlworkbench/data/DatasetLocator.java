@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.dmlworkbench.data.benchmark.BenchmarkLayout;
+import org.dmlworkbench.data.benchmark.BenchmarkLayouts;
 import org.dmlworkbench.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * downloaded from its official source into ~/.dml-workbench/datasets/name (unless offline).
  * Files found locally are not checksummed (Debian recompresses its copies); their content is
  * checked by the readers. `sample` is the bundled set: classpath first, then ./sample-data.
+ * The metric-learning benchmarks (cub200, cars196, sop, inshop) are looked up in the same folders
+ * but never downloaded: each user fetches them from their source, whose terms apply.
  */
 public final class DatasetLocator {
 
@@ -119,6 +123,7 @@ public final class DatasetLocator {
     public List<String> knownNames() {
         List<String> names = new ArrayList<>(options.sources().keySet());
         names.sort(null);
+        BenchmarkLayouts.all().forEach(layout -> names.add(layout.name()));
         names.add(SampleDataset.NAME);
         return names;
     }
@@ -136,6 +141,10 @@ public final class DatasetLocator {
         if (source != null) {
             return loadNamed(source);
         }
+        Optional<BenchmarkLayout> benchmark = BenchmarkLayouts.byName(name);
+        if (benchmark.isPresent()) {
+            return loadBenchmark(benchmark.get());
+        }
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path)) {
             throw new DatasetNotFoundException(nameOrPath, "'" + nameOrPath + "' is neither a known data set ("
@@ -149,7 +158,10 @@ public final class DatasetLocator {
         return DatasetSplits.apply(load(nameOrPath), split);
     }
 
-    /** Reads a folder, telling the format by its files: IDX, CIFAR-10 binary, or class folders. */
+    /**
+     * Reads a folder, telling the format by its files: IDX, CIFAR-10 binary, a benchmark's index
+     * files (images.txt, cars_annos.mat, Ebay_train.txt, list_eval_partition.txt), or class folders.
+     */
     public Dataset loadPath(Path path, String name) {
         if (!Files.isDirectory(path)) {
             throw new DataFormatException(path, "is a file; give the folder that holds the data set (IDX files, "
@@ -162,12 +174,17 @@ public final class DatasetLocator {
                 || Files.exists(path.resolve(CifarBinaryReader.TRAIN_FILES.get(0)))) {
             return convert(CifarBinaryReader.readFolder(path, name));
         }
+        Optional<BenchmarkLayout> benchmark = BenchmarkLayouts.detect(path);
+        if (benchmark.isPresent()) {
+            return benchmark.get().read(path, name, options.conversion(), options.skipBad(), options.progress());
+        }
         if (ImageFolderReader.isImageFolder(path)) {
             return ImageFolderReader.read(path, name, options.conversion(), options.skipBad(), options.progress());
         }
         throw new DataFormatException(path, "holds no data set: expected the IDX files "
                 + String.join(", ", IdxReader.SPLIT_FILES) + " (raw or .gz), the CIFAR-10 binary files "
-                + String.join(", ", CifarBinaryReader.REQUIRED_FILES) + ", or one sub-folder of images per class");
+                + String.join(", ", CifarBinaryReader.REQUIRED_FILES) + ", a benchmark's index file (images.txt,"
+                + " cars_annos.mat, Ebay_train.txt or list_eval_partition.txt), or one sub-folder of images per class");
     }
 
     /** The folders searched for a named set, in lookup order. */
@@ -203,6 +220,36 @@ public final class DatasetLocator {
             throw notFound(source, "is not on this computer, and downloading it failed: " + e.getMessage(), e);
         }
         return convert(source.read(target));
+    }
+
+    /** A benchmark from the first searched folder holding its index files; never downloaded. */
+    private Dataset loadBenchmark(BenchmarkLayout layout) {
+        for (Path folder : searchFolders(layout.name())) {
+            if (layout.find(folder).isPresent()) {
+                LOG.info("Reading {} from {}", layout.name(), folder);
+                return layout.read(folder, layout.name(), options.conversion(), options.skipBad(),
+                        options.progress());
+            }
+        }
+        throw benchmarkNotFound(layout);
+    }
+
+    private DatasetNotFoundException benchmarkNotFound(BenchmarkLayout layout) {
+        List<Path> folders = searchFolders(layout.name());
+        StringBuilder message = new StringBuilder("Data set '").append(layout.name()).append("' (")
+                .append(layout.title()).append(") is not on this computer, and the workbench never downloads"
+                        + " it: fetch it from its source, whose terms apply.\n")
+                .append("Put ").append(layout.whatToPut()).append(" into one of these folders (searched in this"
+                        + " order):\n");
+        for (int i = 0; i < folders.size(); i++) {
+            Path folder = folders.get(i);
+            String role = options.dataDir() != null && i < 2 ? "  (--data-dir / " + DATA_DIR_ENV + ")" : "";
+            String state = !Files.isDirectory(folder) ? "absent"
+                    : "lacks " + String.join(", ", layout.missingFiles(folder));
+            message.append("    ").append(folder).append(role).append("  [").append(state).append("]\n");
+        }
+        message.append("Get them from ").append(layout.source()).append(" (see docs/DATA.md)");
+        return new DatasetNotFoundException(layout.name(), message.toString(), folders, null);
     }
 
     private Dataset loadSample() {

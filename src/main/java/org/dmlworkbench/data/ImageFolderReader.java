@@ -34,16 +34,39 @@ public final class ImageFolderReader {
 
     /** Opens one image's bytes. */
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         InputStream open() throws IOException;
     }
 
     /** One image to read: its name in errors and provenance, its label, and its bytes. */
-    record Entry(String source, int label, Opener opener) {}
+    public record Entry(String source, int label, Opener opener) {}
 
-    /** Everything to read, before reading it. */
-    record Listing(List<String> classNames, List<Entry> train, List<Entry> test, String location,
-            String splitRule) {}
+    /**
+     * Everything to read, before reading it: what other layouts (the benchmark index files) hand
+     * over, so decoding, the size and colour policy and --skip-bad stay in one place.
+     *
+     * @param classNames the class list, training classes first
+     * @param gallery the separate gallery (In-Shop), or null when there is none
+     * @param format the {@link Dataset#format()} to report
+     */
+    public record Listing(List<String> classNames, List<Entry> train, List<Entry> test,
+            List<Entry> gallery, String location, String splitRule, String format) {
+
+        /** A listing of a class-folder layout, without a gallery. */
+        public Listing(List<String> classNames, List<Entry> train, List<Entry> test, String location,
+                String splitRule) {
+            this(classNames, train, test, null, location, splitRule, "image-folder");
+        }
+
+        /** Train, test and (when there is one) gallery, in reading order. */
+        List<List<Entry>> splits() {
+            return gallery == null ? List.of(train, test) : List.of(train, test, gallery);
+        }
+
+        int size() {
+            return splits().stream().mapToInt(List::size).sum();
+        }
+    }
 
     private ImageFolderReader() {}
 
@@ -174,7 +197,11 @@ public final class ImageFolderReader {
         return new Listing(classNames, train, test, location, split ? "train/ and test/ folders" : splitRule());
     }
 
-    static Dataset read(Listing listing, String name, ConversionPolicy requested, boolean skipBad,
+    /**
+     * Reads what {@code listing} names, converting every image by {@code requested}; with
+     * {@code skipBad} an unreadable image is left out and listed.
+     */
+    public static Dataset read(Listing listing, String name, ConversionPolicy requested, boolean skipBad,
             ProgressListener progress) {
         List<String> skipped = new ArrayList<>();
         Set<Entry> bad = new java.util.HashSet<>();
@@ -183,9 +210,9 @@ public final class ImageFolderReader {
         if (!requested.isComplete()) {
             List<ImageConversion.ImageInfo> all = new ArrayList<>();
             List<ImageConversion.ImageInfo> trainInfos = new ArrayList<>();
-            int total = listing.train().size() + listing.test().size();
+            int total = listing.size();
             int done = 0;
-            for (List<Entry> split : List.of(listing.train(), listing.test())) {
+            for (List<Entry> split : listing.splits()) {
                 for (Entry entry : split) {
                     try (InputStream in = open(entry)) {
                         ImageConversion.ImageInfo info = ImageConversion.probe(in, entry.source());
@@ -215,11 +242,14 @@ public final class ImageFolderReader {
         if (!listing.location().startsWith("classpath:")) {
             return readFiles(listing, name, policy, decided, skipBad, skipped, bad, progress);
         }
-        Counter counter = new Counter(listing.train().size() + listing.test().size(), progress);
+        Counter counter = new Counter(listing.size(), progress);
         ImageSet train = readSplit(listing.train(), listing, policy, skipBad, skipped, bad, counter);
         ImageSet test = readSplit(listing.test(), listing, policy, skipBad, skipped, bad, counter);
+        ImageSet gallery = listing.gallery() == null ? null
+                : readSplit(listing.gallery(), listing, policy, skipBad, skipped, bad, counter);
         String conversion = policy.describe() + decided + "; split: " + listing.splitRule();
-        return new Dataset(name, "image-folder", listing.location(), train, test, skipped, conversion);
+        return new Dataset(name, listing.format(), listing.location(), train, test, skipped, conversion,
+                gallery);
     }
 
     /**
@@ -232,14 +262,15 @@ public final class ImageFolderReader {
             String decided, boolean skipBad, List<String> skipped, Set<Entry> bad,
             ProgressListener progress) {
         List<Entry> entries = new ArrayList<>();
-        int trainCount = 0;
-        for (List<Entry> split : List.of(listing.train(), listing.test())) {
+        // where each split's entries end in the table: train, test, then the gallery if any
+        List<Integer> ends = new ArrayList<>();
+        for (List<Entry> split : listing.splits()) {
             for (Entry entry : split) {
                 if (!bad.contains(entry)) {
                     entries.add(entry);
-                    trainCount += split == listing.train() ? 1 : 0;
                 }
             }
+            ends.add(entries.size());
         }
         FilePixels.Table table = new FilePixels.Table(entries, policy,
                 new DecodeCache(DecodeCache.defaultBudget()));
@@ -257,13 +288,14 @@ public final class ImageFolderReader {
         }
         table.fingerprintByContent = fits;
         failures.values().forEach(e -> skipped.add(e.getMessage()));
-        ImageSet train = fileSet(table, 0, trainCount, failures.keySet(), listing.classNames(), policy);
-        ImageSet test = fileSet(table, trainCount, entries.size(), failures.keySet(),
-                listing.classNames(), policy);
+        ImageSet train = fileSet(table, 0, ends.get(0), failures.keySet(), listing.classNames(), policy);
+        ImageSet test = fileSet(table, ends.get(0), ends.get(1), failures.keySet(), listing.classNames(), policy);
+        ImageSet gallery = listing.gallery() == null ? null
+                : fileSet(table, ends.get(1), ends.get(2), failures.keySet(), listing.classNames(), policy);
         String storage = fits ? "" : "; streamed from disk (" + entries.size() + " images, decode cache "
                 + (table.cache.budget() >> 20) + " MB)";
-        return new Dataset(name, "image-folder", listing.location(), train, test, skipped,
-                policy.describe() + decided + "; split: " + listing.splitRule() + storage);
+        return new Dataset(name, listing.format(), listing.location(), train, test, skipped,
+                policy.describe() + decided + "; split: " + listing.splitRule() + storage, gallery);
     }
 
     private static ImageSet fileSet(FilePixels.Table table, int from, int to, Set<Integer> failed,

@@ -102,7 +102,8 @@ class DatasetLocatorTest {
         assertTrue(nothing.getMessage().contains("holds no data set"), nothing.getMessage());
         DatasetNotFoundException unknown = assertThrows(DatasetNotFoundException.class,
                 () -> locator.load("imagenet"));
-        assertTrue(unknown.getMessage().contains("neither a known data set (cifar-10, fashion-mnist, mnist, sample)"),
+        assertTrue(unknown.getMessage().contains("neither a known data set (cifar-10, fashion-mnist, mnist,"
+                + " cub200, cars196, sop, inshop, sample)"),
                 unknown.getMessage());
     }
 
