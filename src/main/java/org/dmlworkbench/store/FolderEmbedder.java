@@ -26,8 +26,8 @@ import org.dmlworkbench.progress.ProgressListener;
  */
 public final class FolderEmbedder {
 
-    /** How often progress is made durable (a checkpoint forces the files to disk). */
-    private static final long CHECKPOINT_NANOS = 5_000_000_000L;
+    /** How often progress is made durable by default (a checkpoint forces the files to disk). */
+    public static final double CHECKPOINT_SECONDS = 5;
     /** The largest batch of model inputs held at once (bytes of floats). */
     private static final long MAX_BATCH_BYTES = 64L << 20;
     /** Batches decoded ahead of the one being embedded. */
@@ -38,14 +38,19 @@ public final class FolderEmbedder {
      *     floats within 64 MiB)
      * @param threads decoding threads
      * @param skipBad leave unreadable images out (counted) instead of stopping
+     * @param checkpointSeconds least time between checkpoints (0: after every batch)
      */
-    public record Options(int batchSize, int threads, boolean skipBad) {
+    public record Options(int batchSize, int threads, boolean skipBad, double checkpointSeconds) {
 
         public Options {
             if (batchSize < 1 || threads < 1) {
                 throw new IllegalArgumentException("batch size and threads must be >= 1, got "
                         + batchSize + " and " + threads);
             }
+        }
+
+        public Options(int batchSize, int threads, boolean skipBad) {
+            this(batchSize, threads, skipBad, CHECKPOINT_SECONDS);
         }
     }
 
@@ -160,7 +165,8 @@ public final class FolderEmbedder {
                             decoded.paths());
                 }
                 done = decoded.to();
-                if (System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS || done == total) {
+                if (System.nanoTime() - lastCheckpoint >= options.checkpointSeconds() * 1e9
+                        || done == total) {
                     writer.checkpoint(done);
                     lastCheckpoint = System.nanoTime();
                 }
