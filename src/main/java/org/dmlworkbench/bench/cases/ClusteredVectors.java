@@ -10,8 +10,8 @@ import org.dmlworkbench.store.StoreWriter;
 
 /**
  * Seeded clustered embeddings with the structure of learned ones, generated row by row so a
- * million of them never sit in memory: {@code clusters} centres drawn from N(0, 1) per
- * dimension, and each point its cluster's centre plus a Gaussian on the cluster's own random
+ * million of them never sit in memory: {@code clusters} centres drawn from N(0, separation^2)
+ * per dimension, and each point its cluster's centre plus a Gaussian on the cluster's own random
  * {@code intrinsic}-dimensional subspace (spread 0.5 per axis) plus isotropic noise of spread
  * {@code noise}. Row i depends only on (seed, i), so any block can be made on its own, and the
  * queries (rows from {@link #QUERY_OFFSET} on) are new points of the same clusters, never in
@@ -26,22 +26,29 @@ public final class ClusteredVectors {
     private final int clusters;
     private final int intrinsic;
     private final double noise;
+    private final double separation;
     private final long seed;
     private final float[][] centres;
     private final float[][][] axes;
 
     public ClusteredVectors(int dim, int clusters, int intrinsic, double noise, long seed) {
+        this(dim, clusters, intrinsic, noise, 1.0, seed);
+    }
+
+    public ClusteredVectors(int dim, int clusters, int intrinsic, double noise, double separation,
+            long seed) {
         this.dim = dim;
         this.clusters = clusters;
         this.intrinsic = intrinsic;
         this.noise = noise;
+        this.separation = separation;
         this.seed = seed;
         SplittableRandom random = new SplittableRandom(seed);
         centres = new float[clusters][dim];
         axes = new float[clusters][intrinsic][dim];
         for (int c = 0; c < clusters; c++) {
             for (int d = 0; d < dim; d++) {
-                centres[c][d] = (float) gaussian(random);
+                centres[c][d] = (float) (separation * gaussian(random));
             }
             for (int a = 0; a < intrinsic; a++) {
                 for (int d = 0; d < dim; d++) {
@@ -96,7 +103,7 @@ public final class ClusteredVectors {
     public void writeStore(Path folder, int count, ProgressListener progress, Cancellation cancel)
             throws IOException {
         String fingerprint = "synthetic:" + dim + "d:" + clusters + "c:" + intrinsic + "i:" + noise
-                + "n:seed" + seed;
+                + "n:" + separation + "s:seed" + seed;
         StoreManifest identity = new StoreManifest(StoreManifest.FORMAT, null, fingerprint,
                 "synthetic", "", "", null, fingerprint + ":" + count, 0, 0, java.util.List.of(), 0, 0);
         int block = 4096;
