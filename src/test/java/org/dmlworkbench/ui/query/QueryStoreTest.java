@@ -70,9 +70,14 @@ class QueryStoreTest {
     }
 
     private List<QueryOutcome> search(GallerySearch.Mode mode, List<File> images) throws Exception {
+        return search(stores.resolve("sample-test"), mode, images);
+    }
+
+    private List<QueryOutcome> search(Path store, GallerySearch.Mode mode, List<File> images)
+            throws Exception {
         onFx(() -> {
             query.viewModel().storeSearchProperty().set(mode);
-            query.viewModel().useStore(stores.resolve("sample-test"));
+            query.viewModel().useStore(store);
             query.queryFiles(images);
             return null;
         });
@@ -122,6 +127,51 @@ class QueryStoreTest {
         assertEquals(images.size() * QueryViewModel.DEFAULT_K, shown);
         Label error = robot.lookup("#queryError").queryAs(Label.class);
         assertEquals("", onFx(() -> error.isVisible() ? error.getText() : ""));
+    }
+
+    /**
+     * The acceptance run on a large store made by hand (docs/BENCHMARKS.md, "Galleries"): runs
+     * only when -Ddmlwb.largeStore=STORE and -Ddmlwb.largeStoreRun=RUN are given, searches four
+     * of the store's own images in the window with its HNSW index and exactly, prints both
+     * answers' agreement and timing, and saves a screenshot when -Ddmlwb.screenshots=DIR is set.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "dmlwb.largeStore", matches = ".+")
+    void aLargeStoreIsSearchedInTheWindow(FxRobot robot) throws Exception {
+        Path store = Path.of(System.getProperty("dmlwb.largeStore"));
+        Path run = Path.of(System.getProperty("dmlwb.largeStoreRun"));
+        window.show(new org.dmlworkbench.run.RunDirectory(run), "query");
+        List<File> images = new ArrayList<>();
+        try (org.dmlworkbench.store.GalleryStore opened = org.dmlworkbench.store.GalleryStore.open(store)) {
+            for (int row : new int[] {7, opened.count() / 3, opened.count() / 2, opened.count() - 5}) {
+                images.add(new File(opened.source(row)));
+            }
+        }
+        long start = System.nanoTime();
+        List<QueryOutcome> approximate = search(store, GallerySearch.Mode.AUTO, images);
+        double approximateSeconds = (System.nanoTime() - start) / 1e9;
+        String status = onFx(() -> query.viewModel().statusProperty().get());
+        assertTrue(status.contains("approximate (Lucene HNSW"), status);
+        String folder = System.getProperty("dmlwb.screenshots");
+        if (folder != null && !folder.isBlank()) {
+            javafx.scene.image.WritableImage shot = onFx(() -> robot.window(0).getScene().snapshot(null));
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null),
+                    "png", Path.of(folder, "query-store.png").toFile());
+        }
+        start = System.nanoTime();
+        List<QueryOutcome> exact = search(store, GallerySearch.Mode.EXACT, images);
+        double exactSeconds = (System.nanoTime() - start) / 1e9;
+        int same = 0;
+        for (int q = 0; q < images.size(); q++) {
+            List<Integer> truth = exact.get(q).hits().stream().map(QueryOutcome.Hit::index).toList();
+            same += (int) approximate.get(q).hits().stream().filter(h -> truth.contains(h.index())).count();
+        }
+        System.out.printf(java.util.Locale.ROOT, "large store in the window: %s%n  %d of %d"
+                + " approximate neighbours are exact ones; %d queries: approximate %.1f s,"
+                + " exact %.1f s (first search of each opens the store)%n", status, same,
+                images.size() * QueryViewModel.DEFAULT_K, images.size(), approximateSeconds,
+                exactSeconds);
+        assertTrue(same >= 0.9 * images.size() * QueryViewModel.DEFAULT_K);
     }
 
     @Test
