@@ -174,7 +174,8 @@ final class IndexCommand implements Runnable {
             if (!GalleryStore.isComplete(store)) {
                 Optional<BuildState> build = GalleryStore.unfinishedBuild(store);
                 if (build.isEmpty()) {
-                    GalleryStore.open(store); // throws the sentence saying what is wrong
+                    throw new IOException(store + " is not an embedding store (no store.json);"
+                            + " build one with 'index build --run RUN --images DIR'");
                 }
                 out.put("complete", false);
                 out.put("images_done", build.get().filesDone());

@@ -58,11 +58,24 @@ public final class StoreWriter implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.state = state;
-        this.embeddings = open(StoreFiles.EMBEDDINGS, NpyHeader.LENGTH + state.rows() * 4L * state.dim());
-        this.labels = open(StoreFiles.LABELS, NpyHeader.LENGTH + state.rows() * 4L);
-        this.offsets = open(StoreFiles.ITEM_OFFSETS, NpyHeader.LENGTH + state.rows() * 8L);
-        this.items = open(StoreFiles.ITEMS, state.itemsBytes());
-        this.skippedFile = open(StoreFiles.SKIPPED, state.skippedBytes());
+        List<FileChannel> opened = new java.util.ArrayList<>();
+        try {
+            opened.add(open(StoreFiles.EMBEDDINGS, NpyHeader.LENGTH + state.rows() * 4L * state.dim()));
+            opened.add(open(StoreFiles.LABELS, NpyHeader.LENGTH + state.rows() * 4L));
+            opened.add(open(StoreFiles.ITEM_OFFSETS, NpyHeader.LENGTH + state.rows() * 8L));
+            opened.add(open(StoreFiles.ITEMS, state.itemsBytes()));
+            opened.add(open(StoreFiles.SKIPPED, state.skippedBytes()));
+        } catch (IOException | RuntimeException e) {
+            for (FileChannel channel : opened) {
+                channel.close();
+            }
+            throw e;
+        }
+        this.embeddings = opened.get(0);
+        this.labels = opened.get(1);
+        this.offsets = opened.get(2);
+        this.items = opened.get(3);
+        this.skippedFile = opened.get(4);
         rows = state.rows();
         dim = state.dim();
         itemsBytes = state.itemsBytes();
