@@ -10,7 +10,7 @@ import org.dmlworkbench.progress.ProgressListener;
  * (3 x perplexity per point; exact up to {@link #EXACT_NEIGHBOURS_UP_TO} points, from an HNSW
  * graph above, see {@link ApproximateNeighbours}) for sparse input affinities, and Barnes-Hut
  * repulsion over a quadtree. Maps 10,000 points in seconds where Smile's exact t-SNE needs
- * minutes, and 100,000 in under three minutes; its cost is close to the exact one's (see
+ * minutes, and 100,000 in about three; its cost is close to the exact one's (see
  * {@link ProjectionQuality} and {@link ProjectionBenchmark}).
  */
 public final class BarnesHutTsneProjector implements Projector {
@@ -18,8 +18,12 @@ public final class BarnesHutTsneProjector implements Projector {
     public static final String METHOD = "t-SNE (Barnes-Hut)";
     static final String EXACT_METHOD = "t-SNE (exact, all pairs)";
     public static final double DEFAULT_THETA = 0.5;
-    /** Default sample limit: 100,000 points take about 2 minutes on two cores. */
-    public static final int DEFAULT_MAX_POINTS = 100_000;
+    /**
+     * Default sample limit of the map panel: 20,000 points take about 30 s on two cores, and the
+     * panel's leave-one-out 1-NN check of the shown points grows as N^2. Larger maps (100,000
+     * points in under 3 minutes, docs/BENCHMARKS.md) are asked for with settings of their own.
+     */
+    public static final int DEFAULT_MAX_POINTS = 20_000;
     /**
      * Largest input whose neighbours are found exactly: exact search grows as N^2 (about 5 s
      * for 20,000 points here), the HNSW graph as N log N.
