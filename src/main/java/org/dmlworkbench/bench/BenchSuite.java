@@ -15,6 +15,7 @@ import org.dmlworkbench.bench.cases.TrainingMemoryCase;
 import org.dmlworkbench.bench.cases.TrainingThroughputCase;
 import org.dmlworkbench.bench.cases.TsneQualityCase;
 import org.dmlworkbench.model.ModelSpec;
+import org.dmlworkbench.search.HnswParameters;
 
 /**
  * The cases of the full suite and of the quick smoke test (same cases, smaller sizes and fewer
@@ -62,7 +63,8 @@ public final class BenchSuite {
         }
         cases.add(new QueryLatencyCase(60_000, quick ? 5 : 20, quick ? 40 : 300));
         // galleries on disk: HNSW against exact search, in a fresh serving JVM
-        List<Integer> efs = quick ? List.of(100) : List.of(50, 100, 200, 400);
+        List<Integer> efs = quick ? List.of(HnswParameters.DEFAULTS.efSearch())
+                : List.of(50, 100, 200, 400);
         cases.add(quick ? new AnnSearchCase(new SyntheticGallery(20_000, 100), 100, 20, efs)
                 : new AnnSearchCase(new SyntheticGallery(1_000_000, 1_000), 1_000, 200, efs));
         cases.add(quick ? new AnnSearchCase(new FashionGallery("sample", 2_500, 100), 100, 20, efs)
