@@ -3,7 +3,9 @@ package org.dmlworkbench.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmlworkbench.bench.cases.DecodeAugmentCase;
+import org.dmlworkbench.bench.cases.AnnSearchCase;
 import org.dmlworkbench.bench.cases.EvaluationCase;
+import org.dmlworkbench.bench.cases.FashionGallery;
 import org.dmlworkbench.bench.cases.InferenceThroughputCase;
 import org.dmlworkbench.bench.cases.LossCostCase;
 import org.dmlworkbench.bench.cases.MapTimeCase;
@@ -11,10 +13,12 @@ import org.dmlworkbench.bench.cases.PairedLossCase;
 import org.dmlworkbench.bench.cases.QueryLatencyCase;
 import org.dmlworkbench.bench.cases.RealLoopCase;
 import org.dmlworkbench.bench.cases.StreamingEpochCase;
+import org.dmlworkbench.bench.cases.SyntheticGallery;
 import org.dmlworkbench.bench.cases.TrainingMemoryCase;
 import org.dmlworkbench.bench.cases.TrainingThroughputCase;
 import org.dmlworkbench.bench.cases.TsneQualityCase;
 import org.dmlworkbench.model.ModelSpec;
+import org.dmlworkbench.search.HnswParameters;
 
 /**
  * The cases of the full suite and of the quick smoke test (same cases, smaller sizes and fewer
@@ -72,6 +76,14 @@ public final class BenchSuite {
             cases.add(new EvaluationCase(60_000, 0, 2));
         }
         cases.add(new QueryLatencyCase(60_000, quick ? 5 : 20, quick ? 40 : 300));
+        // galleries on disk: HNSW against exact search, in a fresh serving JVM
+        List<Integer> efs = quick ? List.of(HnswParameters.DEFAULTS.efSearch())
+                : List.of(50, 100, 200, 400);
+        cases.add(quick ? new AnnSearchCase(new SyntheticGallery(20_000, 100), 100, 20, efs)
+                : new AnnSearchCase(new SyntheticGallery(1_000_000, 1_000), 1_000, 200, efs));
+        cases.add(quick ? new AnnSearchCase(new FashionGallery("sample", 2_500, 100), 100, 20, efs)
+                : new AnnSearchCase(new FashionGallery("fashion-mnist", 100_000, 1_000), 1_000,
+                        200, efs));
         cases.add(new MapTimeCase("pca", 2_000, 0, 1, 3));
         cases.add(new MapTimeCase("pca", 10_000, 0, 1, 3));
         if (quick) {
@@ -80,6 +92,7 @@ public final class BenchSuite {
         } else {
             cases.add(new MapTimeCase("tsne", 2_000, 1000, 0, 1));
             cases.add(new MapTimeCase("tsne", 10_000, 1000, 0, 1));
+            cases.add(new MapTimeCase("tsne", 100_000, 1000, 0, 1));
             cases.add(new TsneQualityCase(2_000, 1000));
         }
         return cases;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             QueryCommand.class,
+            IndexCommand.class,
             InfoCommand.class,
             DatasetsCommand.class,
             GuiCommand.class,

@@ -11,6 +11,8 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.search.GallerySearch;
+import org.dmlworkbench.store.GalleryStore;
 import org.dmlworkbench.search.ImageSearch;
 import org.dmlworkbench.search.Neighbor;
 import picocli.CommandLine.Command;
@@ -44,19 +46,28 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "D", description = "Gallery data set (default: the run's own).")
     String data;
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Search an embedding store ('index build') instead of a split of the data.")
+    Path store;
+
+    @Option(names = "--search", paramLabel = "HOW", defaultValue = "auto",
+            description = "For --store: auto (the HNSW index from " + GallerySearch.APPROXIMATE_FROM
+                    + " items, when built), exact or approximate (default: ${DEFAULT-VALUE}).")
+    String search;
+
     @Override
     public Integer call() throws IOException {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
         ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
-        try (TrainedModel model = runOptions.open()) {
-            Dataset dataset = RunOptions.data(model, data, dataOptions, bar);
-            ImageSearch search = ImageSearch.open(model, dataset, gallery,
-                    (t, d, n, u) -> bar.update("index " + gallery + " gallery", d, n, u),
-                    Cancellation.none(), problem -> System.err.println("warning: " + problem));
-            bar.finishLine();
-            List<String> classes = dataset.classNames();
+        GallerySearch.Mode mode = GallerySearch.Mode.parse(search);
+        if (store != null && data != null) {
+            throw new IllegalArgumentException("give --store or --data, not both");
+        }
+        try (TrainedModel model = runOptions.open();
+                ImageSearch search = open(model, mode, bar)) {
+            List<String> classes = search.classNames();
             List<Map<String, Object>> results = new ArrayList<>();
             for (Path image : images) {
                 ImageSearch.Result result = search.query(image, k);
@@ -73,16 +84,39 @@ final class QueryCommand implements Callable<Integer> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("index", n.index());
                     row.put("label", n.label());
-                    row.put("class", classes.get(n.label()));
+                    row.put("class", n.label() >= 0 ? classes.get(n.label()) : null);
                     row.put("distance", n.distance());
                     row.put("source", n.source());
                     neighbors.add(row);
                 }
                 out.put("neighbors", neighbors);
+                if (store != null) {
+                    out.put("search", search.vectorSearch().method());
+                }
                 results.add(out);
             }
             System.out.println(Json.toJson(images.size() == 1 ? results.get(0) : results));
             return 0;
         }
+    }
+
+    private ImageSearch open(TrainedModel model, GallerySearch.Mode mode, ConsoleProgressBar bar)
+            throws IOException {
+        if (store != null) {
+            GalleryStore opened = GalleryStore.open(store);
+            try {
+                return ImageSearch.open(model, opened, mode,
+                        note -> System.err.println("warning: " + note));
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+        Dataset dataset = RunOptions.data(model, data, dataOptions, bar);
+        ImageSearch search = ImageSearch.open(model, dataset, gallery,
+                (t, d, n, u) -> bar.update("index " + gallery + " gallery", d, n, u),
+                Cancellation.none(), problem -> System.err.println("warning: " + problem));
+        bar.finishLine();
+        return search;
     }
 }

@@ -22,10 +22,19 @@ final class StopOnSignal {
     private StopOnSignal() {}
 
     static <T> T runWith(TrainingControl control, Work<T> work) throws IOException {
+        return runWith(control::stop, "finishing the current step and writing a checkpoint", work);
+    }
+
+    /**
+     * Runs {@code work}; a signal calls {@code stop} and waits for the work to return.
+     *
+     * @param doing what stopping does, for the message ("writing a checkpoint")
+     */
+    static <T> T runWith(Runnable stop, String doing, Work<T> work) throws IOException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            System.err.println("\nstopping: finishing the current step and writing a checkpoint...");
-            control.stop();
+            System.err.println("\nstopping: " + doing + "...");
+            stop.run();
             try {
                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -6,18 +6,29 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 
 /**
- * t-SNE in O(N log N) per iteration (van der Maaten 2014): PCA to 50 dims, exact nearest
- * neighbours (3 x perplexity per point) for sparse input affinities, and Barnes-Hut repulsion over
- * a quadtree. Maps 10,000 points in seconds where Smile's exact t-SNE needs minutes; its cost is
- * close to the exact one's (see {@link ProjectionQuality} and {@link ProjectionBenchmark}).
+ * t-SNE in O(N log N) per iteration (van der Maaten 2014): PCA to 50 dims, nearest neighbours
+ * (3 x perplexity per point; exact up to {@link #EXACT_NEIGHBOURS_UP_TO} points, from an HNSW
+ * graph above, see {@link ApproximateNeighbours}) for sparse input affinities, and Barnes-Hut
+ * repulsion over a quadtree. Maps 10,000 points in seconds where Smile's exact t-SNE needs
+ * minutes, and 100,000 in about three; its cost is close to the exact one's (see
+ * {@link ProjectionQuality} and {@link ProjectionBenchmark}).
  */
 public final class BarnesHutTsneProjector implements Projector {
 
     public static final String METHOD = "t-SNE (Barnes-Hut)";
     static final String EXACT_METHOD = "t-SNE (exact, all pairs)";
     public static final double DEFAULT_THETA = 0.5;
-    /** Default sample limit: 20,000 points take about 30 s on two cores (k-NN grows as N^2). */
+    /**
+     * Default sample limit of the map panel: 20,000 points take about 30 s on two cores, and the
+     * panel's leave-one-out 1-NN check of the shown points grows as N^2. Larger maps (100,000
+     * points in under 3 minutes, docs/BENCHMARKS.md) are asked for with settings of their own.
+     */
     public static final int DEFAULT_MAX_POINTS = 20_000;
+    /**
+     * Largest input whose neighbours are found exactly: exact search grows as N^2 (about 5 s
+     * for 20,000 points here), the HNSW graph as N log N.
+     */
+    public static final int EXACT_NEIGHBOURS_UP_TO = 20_000;
 
     private final TsneSettings settings;
     private final double theta;
@@ -78,8 +89,12 @@ public final class BarnesHutTsneProjector implements Projector {
         int n = input.count();
         double perplexity = settings.perplexityFor(n);
         int k = allPairs ? n - 1 : Math.min(n - 1, (int) (3 * perplexity));
-        NearestNeighbours knn = NearestNeighbours.exact(input.data(), n, input.dim(), k,
-                "t-SNE: nearest neighbours", progress, cancel);
+        boolean approximate = !allPairs && n > EXACT_NEIGHBOURS_UP_TO;
+        NearestNeighbours knn = approximate
+                ? ApproximateNeighbours.find(input.data(), n, input.dim(), k,
+                        "t-SNE: nearest neighbours", progress, cancel)
+                : NearestNeighbours.exact(input.data(), n, input.dim(), k,
+                        "t-SNE: nearest neighbours", progress, cancel);
         cancel.throwIfCancelled();
         InputAffinities.SparseMatrix p = InputAffinities.fromNeighbours(knn, perplexity);
         double learningRate = settings.learningRateFor(n);
@@ -89,7 +104,8 @@ public final class BarnesHutTsneProjector implements Projector {
         double kl = optimiser.klDivergence();
         String notes = String.format(Locale.ROOT,
                 "%s, perplexity %s, %,d iterations, learning rate %.0f, seed %d) %s",
-                allPairs ? "t-SNE (exact, all pairs" : "t-SNE (Barnes-Hut, theta " + number(theta),
+                allPairs ? "t-SNE (exact, all pairs" : "t-SNE (Barnes-Hut, theta " + number(theta)
+                        + (approximate ? ", neighbours from an HNSW graph" : ""),
                 number(perplexity), settings.iterations(), learningRate, settings.seed(),
                 input.description());
         return Projection.fromInterleaved(optimiser.coordinates(), input.sourceIndices(), name(),

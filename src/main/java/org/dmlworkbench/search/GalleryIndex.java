@@ -26,7 +26,7 @@ import org.dmlworkbench.model.Embeddings;
  * parameters' SHA-256 and the data fingerprint), so a cached file built from something else is
  * noticed by {@link #loadIfCurrent} and rebuilt.
  */
-public final class GalleryIndex {
+public final class GalleryIndex implements VectorSearch {
 
     private static final System.Logger LOG = System.getLogger(GalleryIndex.class.getName());
     /** Queries scored together in a batch, so each gallery row is read once per tile. */
@@ -90,12 +90,24 @@ public final class GalleryIndex {
         return new Embeddings(data, count, dim);
     }
 
+    @Override
     public int size() {
         return count;
     }
 
+    @Override
     public int dim() {
         return dim;
+    }
+
+    @Override
+    public String method() {
+        return "exact (in memory)";
+    }
+
+    @Override
+    public boolean exact() {
+        return true;
     }
 
     public String key() {
@@ -112,6 +124,7 @@ public final class GalleryIndex {
     }
 
     /** The k nearest items to {@code query}, nearest first (fewer when the gallery is smaller). */
+    @Override
     public List<Neighbor> search(float[] query, int k) {
         checkQuery(query, 0);
         float[] scores = new float[count];
@@ -179,7 +192,7 @@ public final class GalleryIndex {
     }
 
     /** Four running sums let the CPU overlap the additions; float is ample for ranking. */
-    private static float squaredDistance(float[] a, int aOffset, float[] b, int bOffset,
+    static float squaredDistance(float[] a, int aOffset, float[] b, int bOffset,
             int length) {
         float s0 = 0;
         float s1 = 0;

@@ -18,14 +18,17 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.store.GalleryStore;
+import org.dmlworkbench.store.StoreFingerprint;
 
 /**
  * Search a run's gallery by image: the image is converted to the model's input the way the data
  * was (channels, size, centre crop), normalised with the run's statistics, embedded, and
- * compared exactly against every gallery embedding. The gallery index is built once per
- * (parameters, data, split) and cached in the run folder.
+ * compared with the gallery's embeddings. The gallery is a split of the run's data (its index
+ * built once per (parameters, data, split), cached in the run folder, searched exactly) or an
+ * embedding store on disk (searched exactly or approximately, see {@link GallerySearch}).
  */
-public final class ImageSearch {
+public final class ImageSearch implements AutoCloseable {
 
     private static final int EMBED_BATCH = 256;
 
@@ -41,12 +44,30 @@ public final class ImageSearch {
 
     private final TrainedModel model;
     private final ImageSet gallerySet;
-    private final GalleryIndex index;
+    private final GalleryStore store;
+    private final VectorSearch index;
+    private final List<String> classNames;
 
-    private ImageSearch(TrainedModel model, ImageSet gallerySet, GalleryIndex index) {
+    private ImageSearch(TrainedModel model, ImageSet gallerySet, GalleryStore store,
+            VectorSearch index, List<String> classNames) {
         this.model = model;
         this.gallerySet = gallerySet;
+        this.store = store;
         this.index = index;
+        this.classNames = classNames;
+    }
+
+    /**
+     * Searches an embedding store written by this model ({@code index build}); a store written
+     * by another model is refused.
+     *
+     * @param notes told when a large store is searched exactly for want of an index
+     */
+    public static ImageSearch open(TrainedModel model, GalleryStore store, GallerySearch.Mode mode,
+            Consumer<String> notes) throws IOException {
+        store.requireFingerprint(StoreFingerprint.of(model), "run " + model.run().root());
+        VectorSearch search = GallerySearch.open(store, mode, notes);
+        return new ImageSearch(model, null, store, search, store.classNames());
     }
 
     /**
@@ -68,7 +89,7 @@ public final class ImageSearch {
             Embeddings embeddings = model.embedder(EMBED_BATCH).embed(gallery, progress, cancel);
             return GalleryIndex.build(embeddings, gallery.labels(), sources(gallery), key);
         }, problems);
-        return new ImageSearch(model, gallery, index);
+        return new ImageSearch(model, gallery, null, index, gallery.classNames());
     }
 
     private static List<String> sources(ImageSet set) {
@@ -79,12 +100,33 @@ public final class ImageSearch {
         return java.util.Arrays.asList(out);
     }
 
-    public GalleryIndex index() {
+    /** How the gallery is searched. */
+    public VectorSearch vectorSearch() {
         return index;
     }
 
+    /** The in-memory index of a split gallery (a store has none: see {@link #vectorSearch}). */
+    public GalleryIndex index() {
+        if (index instanceof GalleryIndex inMemory) {
+            return inMemory;
+        }
+        throw new IllegalStateException("the gallery " + store.folder() + " is a store on disk,"
+                + " not an in-memory index");
+    }
+
+    /** The split searched, or null when the gallery is a store. */
     public ImageSet gallerySet() {
         return gallerySet;
+    }
+
+    /** The store searched, or null when the gallery is a split of the run's data. */
+    public GalleryStore store() {
+        return store;
+    }
+
+    /** The gallery's class names; labels index into them. */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /** Queries with an image file; unreadable or non-image files raise DataFormatException. */
@@ -142,7 +184,7 @@ public final class ImageSearch {
             return -1;
         }
         String folder = parent.getFileName().toString();
-        List<String> classes = gallerySet.classNames();
+        List<String> classes = classNames;
         for (int label = 0; label < classes.size(); label++) {
             if (folder.equals(classes.get(label))
                     || folder.equals(ImageFolderExporter.classFolderName(label, classes.get(label),
@@ -151,6 +193,17 @@ public final class ImageSearch {
             }
         }
         return -1;
+    }
+
+    /** Closes the store's files and index (nothing for a split of the run's data). */
+    @Override
+    public void close() throws IOException {
+        if (index instanceof HnswIndex hnsw) {
+            hnsw.close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static String describeConversion(BufferedImage image, ConversionPolicy policy) {

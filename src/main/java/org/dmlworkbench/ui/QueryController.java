@@ -64,12 +64,22 @@ public final class QueryController implements Panel {
         galleryChoice.setConverter(new StringConverter<>() {
             @Override
             public String toString(String split) {
+                if (split != null && split.startsWith(QueryViewModel.STORE_PREFIX)) {
+                    return "Store " + java.nio.file.Path.of(split.substring(
+                            QueryViewModel.STORE_PREFIX.length())).getFileName();
+                }
                 return split == null ? "" : split.equals("train") ? "Training images" : "Test images";
             }
 
             @Override
             public String fromString(String text) {
                 return text;
+            }
+        });
+        // a store chosen (here or by automation) joins the choices, so the box can show it
+        viewModel.galleryProperty().addListener((obs, old, now) -> {
+            if (now != null && !galleryChoice.getItems().contains(now)) {
+                galleryChoice.getItems().add(now);
             }
         });
         galleryChoice.valueProperty().bindBidirectional(viewModel.galleryProperty());
@@ -140,6 +150,17 @@ public final class QueryController implements Panel {
         List<File> chosen = chooser.showOpenMultipleDialog(queryDropZone.getScene().getWindow());
         if (chosen != null && !chosen.isEmpty()) {
             queryFiles(chosen);
+        }
+    }
+
+    /** Searches a gallery store built by 'index build' (a folder with store.json). */
+    @FXML
+    private void chooseStore() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Choose a gallery store (a folder made by 'index build')");
+        File chosen = chooser.showDialog(queryDropZone.getScene().getWindow());
+        if (chosen != null) {
+            viewModel.useStore(chosen.toPath());
         }
     }
 

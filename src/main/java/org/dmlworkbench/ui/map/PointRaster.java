@@ -79,40 +79,91 @@ final class PointRaster {
         }
     }
 
+    /**
+     * A colour seen through a mask, ready to blend: for each covered cell its offset from the
+     * centre, what it adds to each premultiplied channel and the share of the destination it
+     * keeps, in 16.16 fixed point. Integer blending rounds as float blending with (int) (v + 0.5)
+     * does, and is several times faster: 100,000 stamps a frame make this the map's hot loop.
+     */
+    static final class Sprite {
+        final int half;
+        final int[] dx;
+        final int[] dy;
+        final int[] add;
+        final int[] keep;
+
+        private Sprite(int half, int[] dx, int[] dy, int[] add, int[] keep) {
+            this.half = half;
+            this.dx = dx;
+            this.dy = dy;
+            this.add = add;
+            this.keep = keep;
+        }
+
+        /** add holds four ints per cell: alpha, red, green, blue. */
+        static Sprite of(Mask mask, Color colour) {
+            int side = 2 * mask.half + 1;
+            int cells = 0;
+            for (float cover : mask.coverage) {
+                cells += cover > 0 ? 1 : 0;
+            }
+            int[] dx = new int[cells];
+            int[] dy = new int[cells];
+            int[] add = new int[4 * cells];
+            int[] keep = new int[cells];
+            double[] channel = {255, colour.getRed() * 255, colour.getGreen() * 255,
+                    colour.getBlue() * 255};
+            int c = 0;
+            for (int k = 0; k < mask.coverage.length; k++) {
+                float cover = mask.coverage[k];
+                if (cover == 0) {
+                    continue;
+                }
+                float a = (float) colour.getOpacity() * cover;
+                dx[c] = k % side - mask.half;
+                dy[c] = k / side - mask.half;
+                for (int ch = 0; ch < 4; ch++) {
+                    add[4 * c + ch] = (int) Math.round(channel[ch] * a * 65536) + 0x8000;
+                }
+                keep[c] = (int) Math.round((1 - a) * 65536.0);
+                c++;
+            }
+            return new Sprite(mask.half, dx, dy, add, keep);
+        }
+    }
+
     /** Blends {@code colour} (with its opacity) through {@code mask} centred at (x, y). */
     void stamp(float x, float y, Mask mask, Color colour) {
+        stamp(x, y, Sprite.of(mask, colour));
+    }
+
+    /** Blends a prepared sprite centred at (x, y); parts outside the buffer are clipped. */
+    void stamp(float x, float y, Sprite sprite) {
         int cx = Math.round(x - 0.5f);
         int cy = Math.round(y - 0.5f);
-        int half = mask.half;
+        int half = sprite.half;
         if (cx + half < 0 || cy + half < 0 || cx - half >= width || cy - half >= height) {
             return;
         }
-        float alpha = (float) colour.getOpacity();
-        float red = (float) colour.getRed() * 255;
-        float green = (float) colour.getGreen() * 255;
-        float blue = (float) colour.getBlue() * 255;
-        int side = 2 * half + 1;
-        for (int row = 0; row < side; row++) {
-            int py = cy - half + row;
-            if (py < 0 || py >= height) {
-                continue;
-            }
-            for (int col = 0; col < side; col++) {
-                int px = cx - half + col;
-                float cover = mask.coverage[row * side + col];
-                if (px < 0 || px >= width || cover == 0) {
+        boolean inside = cx - half >= 0 && cy - half >= 0 && cx + half < width && cy + half < height;
+        int centre = cy * width + cx;
+        int[] add = sprite.add;
+        for (int c = 0; c < sprite.keep.length; c++) {
+            if (!inside) {
+                int px = cx + sprite.dx[c];
+                int py = cy + sprite.dy[c];
+                if (px < 0 || py < 0 || px >= width || py >= height) {
                     continue;
                 }
-                float a = alpha * cover;
-                int at = py * width + px;
-                int dst = pixels[at];
-                float keep = 1 - a;
-                int outA = Math.round(a * 255 + (dst >>> 24) * keep);
-                int outR = Math.round(red * a + (dst >>> 16 & 0xFF) * keep);
-                int outG = Math.round(green * a + (dst >>> 8 & 0xFF) * keep);
-                int outB = Math.round(blue * a + (dst & 0xFF) * keep);
-                pixels[at] = outA << 24 | outR << 16 | outG << 8 | outB;
             }
+            int at = centre + sprite.dy[c] * width + sprite.dx[c];
+            int dst = pixels[at];
+            int keep = sprite.keep[c];
+            int a = (add[4 * c] + (dst >>> 24) * keep) >>> 16;
+            int r = (add[4 * c + 1] + (dst >>> 16 & 0xFF) * keep) >>> 16;
+            int g = (add[4 * c + 2] + (dst >>> 8 & 0xFF) * keep) >>> 16;
+            int b = (add[4 * c + 3] + (dst & 0xFF) * keep) >>> 16;
+            pixels[at] = a << 24 | r << 16 | g << 8 | b;
         }
     }
 }

@@ -91,7 +91,8 @@ public final class ScatterCanvas extends Region {
         sx = new float[xs.length];
         sy = new float[xs.length];
         int n = xs.length;
-        pointRadius = n <= 1_000 ? 3.5 : n <= 5_000 ? 2.75 : 2.25;
+        // smaller dots for larger maps: they overlap anyway, and each costs its area per frame
+        pointRadius = n <= 1_000 ? 3.5 : n <= 5_000 ? 2.75 : n <= 30_000 ? 2.25 : 1.6;
         disc = PointRaster.Mask.of(pointRadius, 0);
         ring = PointRaster.Mask.of(pointRadius + 2.2, pointRadius + 0.9);
         selection.set(new int[0]);
@@ -360,15 +361,17 @@ public final class ScatterCanvas extends Region {
         raster.clear();
         for (int k = 0; k < drawOrder.length; ) {
             int colour = colourOf[drawOrder[k]];
-            Color fill = palette[colour].deriveColor(0, 1, 1, 0.85);
+            PointRaster.Sprite fill = PointRaster.Sprite.of(disc,
+                    palette[colour].deriveColor(0, 1, 1, 0.85));
             for (; k < drawOrder.length && colourOf[drawOrder[k]] == colour; k++) {
                 int i = drawOrder[k];
-                raster.stamp(sx[i], sy[i], disc, fill);
+                raster.stamp(sx[i], sy[i], fill);
             }
         }
         Color outline = darkBackground.get() ? Color.web("#f1f3f5") : Color.web("#1d2430");
+        PointRaster.Sprite outlineRing = PointRaster.Sprite.of(ring, outline);
         for (int i : selection.get()) {
-            raster.stamp(sx[i], sy[i], ring, outline);
+            raster.stamp(sx[i], sy[i], outlineRing);
         }
         if (image == null || image.getWidth() != w || image.getHeight() != h) {
             image = new WritableImage(w, h);

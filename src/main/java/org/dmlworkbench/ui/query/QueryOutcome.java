@@ -64,7 +64,8 @@ public record QueryOutcome(String name, Image preview, Image modelInput, String 
         ImageSet points = run.points();
         BufferedImage image = ImageConversion.toImage(points, index);
         boolean sameSplit = search.gallerySet() == points;
-        int label = points.label(index);
+        // a store has classes of its own: the point's class in the run's data does not apply
+        int label = search.store() == null ? points.label(index) : -1;
         ImageSearch.Result result = search.query(image, run.split() + " #" + index, label,
                 sameSplit ? k + 1 : k);
         List<Neighbor> neighbours = new ArrayList<>();
@@ -85,13 +86,33 @@ public record QueryOutcome(String name, Image preview, Image modelInput, String 
         ImageSet gallery = search.gallerySet();
         List<Hit> hits = new ArrayList<>(neighbours.size());
         for (Neighbor n : neighbours) {
-            hits.add(new Hit(n.index(), n.label(), run.className(n.label()), n.distance(),
-                    Thumbnails.of(gallery, n.index())));
+            // a store's items are files: their thumbnails are read from the files themselves
+            hits.add(new Hit(n.index(), n.label(), className(search, run, n.label()), n.distance(),
+                    gallery != null ? Thumbnails.of(gallery, n.index()) : fileThumbnail(n.source())));
         }
-        String gallerySplit = gallery == run.dataset().train() ? "train" : "test";
+        String gallerySplit = gallery == null ? "store" : gallery == run.dataset().train() ? "train" : "test";
         return new QueryOutcome(name, SwingFXUtils.toFXImage(shrink(image), null),
-                modelInput(run, image), conversion, label, label >= 0 ? run.className(label) : null,
-                precision, gallerySplit, List.copyOf(hits), leftOutItself);
+                modelInput(run, image), conversion, label,
+                label >= 0 ? className(search, run, label) : null, precision, gallerySplit,
+                List.copyOf(hits), leftOutItself);
+    }
+
+    /** Class names come from the gallery: a store has its own (its folders), a split the run's. */
+    private static String className(ImageSearch search, LoadedRun run, int label) {
+        if (search.store() == null) {
+            return run.className(label);
+        }
+        List<String> names = search.classNames();
+        return label >= 0 && label < names.size() ? names.get(label) : "no class";
+    }
+
+    /** The gallery file shrunk to a preview, or null when it cannot be read any more. */
+    private static Image fileThumbnail(String source) {
+        try {
+            return SwingFXUtils.toFXImage(shrink(ImageConversion.readImage(Path.of(source))), null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The pixels the model embedded, as an image (same conversion as the search). */

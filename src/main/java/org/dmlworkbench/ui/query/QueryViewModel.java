@@ -19,6 +19,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
+import org.dmlworkbench.search.GallerySearch;
 import org.dmlworkbench.search.ImageSearch;
 import org.dmlworkbench.ui.Jobs;
 import org.dmlworkbench.ui.runview.ActiveRunSession;
@@ -34,6 +35,8 @@ public final class QueryViewModel {
 
     /** Gallery splits offered; "train" is what a user searches. */
     public static final List<String> GALLERIES = List.of("train", "test");
+    /** A gallery value naming an embedding store: this prefix, then its folder. */
+    public static final String STORE_PREFIX = "store:";
     public static final int DEFAULT_K = 10;
     /** Longest wait for a run that is still opening when images are dropped. */
     private static final Duration OPENING_WAIT = Duration.ofMinutes(10);
@@ -50,17 +53,22 @@ public final class QueryViewModel {
     private Cancellation running;
     private int generation;
     private CompletableFuture<Void> lastQuery = CompletableFuture.completedFuture(null);
+    private final StoreSearches stores = new StoreSearches();
+    private final javafx.beans.property.ObjectProperty<GallerySearch.Mode> storeSearch =
+            new javafx.beans.property.SimpleObjectProperty<>(GallerySearch.Mode.AUTO);
 
     public QueryViewModel(ActiveRunSession session, Jobs jobs) {
         this.session = session;
         this.jobs = jobs;
         k.addListener((obs, old, now) -> repeat());
+        storeSearch.addListener((obs, old, now) -> repeat());
         gallery.addListener((obs, old, now) -> repeat());
         session.loadedProperty().addListener((obs, old, run) -> {
             if (old != null && run != old) {
                 results.clear();
                 status.set("");
                 repeatLast = null;
+                stores.closeAll();
             }
         });
     }
@@ -71,6 +79,16 @@ public final class QueryViewModel {
 
     public StringProperty galleryProperty() {
         return gallery;
+    }
+
+    /** How a store is searched: by its size (default), exactly, or with its HNSW index. */
+    public javafx.beans.property.ObjectProperty<GallerySearch.Mode> storeSearchProperty() {
+        return storeSearch;
+    }
+
+    /** Searches the embedding store in {@code folder} ('index build') from now on. */
+    public void useStore(java.nio.file.Path folder) {
+        gallery.set(STORE_PREFIX + folder.toAbsolutePath());
     }
 
     /** One entry per query image that could be searched, in the order given. */
@@ -132,7 +150,7 @@ public final class QueryViewModel {
     public void queryImage(BufferedImage image, String name, int label) {
         repeatLast = () -> queryImage(image, name, label);
         start(name, (run, search, kk, listener, cancel) -> {
-            int known = label < run.dataset().classNames().size() ? label : -1;
+            int known = search.store() == null && label < run.dataset().classNames().size() ? label : -1;
             QueryOutcome outcome = session.useEngine(run,
                     () -> QueryOutcome.ofImage(search, run, image, name, known, kk));
             return new Batch(List.of(outcome), List.of());
@@ -181,6 +199,9 @@ public final class QueryViewModel {
         int job = ++generation;
         int kk = k.get();
         String split = gallery.get();
+        StoreSearches.Key storeKey = split.startsWith(STORE_PREFIX)
+                ? new StoreSearches.Key(split.substring(STORE_PREFIX.length()), storeSearch.get())
+                : null;
         CompletableFuture<Void> done = new CompletableFuture<>();
         lastQuery = done;
         busy.set(true);
@@ -188,9 +209,11 @@ public final class QueryViewModel {
         status.set("Searching with " + what + "...");
         running = jobs.submit("Query", (listener, cancel) -> {
             LoadedRun run = session.awaitReady(OPENING_WAIT);
-            ImageSearch search = session.search(run, split, listener, cancel);
+            ImageSearch search = storeKey != null ? stores.open(run, storeKey)
+                    : session.search(run, split, listener, cancel);
             Batch batch = work.run(run, search, kk, listener, cancel);
-            return new Object[] {batch, describeGallery(run, split)};
+            return new Object[] {batch, storeKey != null ? StoreSearches.describe(search, run)
+                    : describeGallery(run, split)};
         }, result -> {
             if (job == generation) {
                 show((Batch) result[0], (String) result[1]);
