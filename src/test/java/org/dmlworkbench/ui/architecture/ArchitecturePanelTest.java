@@ -79,6 +79,7 @@ class ArchitecturePanelTest {
     }
 
     private void retype(FxRobot robot, String id, String text) {
+        PanelScenes.reveal(robot, id);
         robot.clickOn(id).push(KeyCode.CONTROL, KeyCode.A).push(KeyCode.BACK_SPACE).write(text);
     }
 
@@ -144,6 +145,7 @@ class ArchitecturePanelTest {
     void aChoiceRejectedForAnotherFieldsValueIsTakenOnceThatValueIsFixed(FxRobot robot) throws Exception {
         assertEquals(4, model.configProperty().get().samplesPerClass());
         retype(robot, "#batchField", "90");
+        PanelScenes.reveal(robot, "#samplerChoice");
         robot.clickOn("#samplerChoice");
         robot.clickOn(robot.lookup(".context-menu .label").match(hasText("M per class")).queryLabeled());
         assertEquals("m-per-class needs M >= 2 dividing the batch size (90), got M = 4",
@@ -207,6 +209,7 @@ class ArchitecturePanelTest {
     }
 
     private void choose(FxRobot robot, String choiceId, String shown) {
+        PanelScenes.reveal(robot, choiceId);
         robot.clickOn(choiceId);
         robot.clickOn(robot.lookup(".context-menu .label").match(hasText(shown)).queryLabeled());
     }

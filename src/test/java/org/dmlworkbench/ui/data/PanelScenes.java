@@ -6,10 +6,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.fxml.FXMLLoader;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import org.dmlworkbench.ui.WorkbenchModel;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Puts one panel's FXML with a given controller on a stage, styled like the window; waits on it. */
@@ -29,6 +33,32 @@ public final class PanelScenes {
         scene.getStylesheets().add(PanelScenes.class.getResource(theme.stylesheet()).toExternalForm());
         stage.setScene(scene);
         stage.show();
+    }
+
+    /**
+     * Scrolls the scroll pane that holds the node {@code query} finds so that the node is in view
+     * (a robot clicks only what is visible; a long form scrolls, as it does for a user).
+     */
+    public static void reveal(FxRobot robot, String query) {
+        Node node = robot.lookup(query).query();
+        robot.interact(() -> {
+            for (Parent parent = node.getParent(); parent != null; parent = parent.getParent()) {
+                if (parent instanceof ScrollPane scroll && scroll.getContent() != null) {
+                    Node content = scroll.getContent();
+                    double hidden = content.getBoundsInLocal().getHeight()
+                            - scroll.getViewportBounds().getHeight();
+                    if (hidden > 0) {
+                        Bounds inContent = content.sceneToLocal(
+                                node.localToScene(node.getBoundsInLocal()));
+                        double top = inContent.getMinY() - scroll.getViewportBounds().getHeight() / 3;
+                        double share = Math.max(0, Math.min(1, top / hidden));
+                        scroll.setVvalue(scroll.getVmin() + share * (scroll.getVmax() - scroll.getVmin()));
+                    }
+                    return;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Runs {@code read} on the JavaFX thread and returns its value. */
