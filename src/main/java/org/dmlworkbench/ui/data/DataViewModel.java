@@ -141,9 +141,11 @@ public final class DataViewModel {
     }
 
     private void configChanged(TrainingConfig old, TrainingConfig config) {
-        if (config.imageSize() != old.imageSize() && requested != null && config.imageSize() != loadedSize) {
-            // The images are brought to the size as they are read: read them again at the new one.
-            reload();
+        if (config.imageSize() != old.imageSize() && config.imageSize() != loadedSize
+                && (requested != null || raw != null)) {
+            // The images are brought to the size as they are read: read them again at the new one
+            // (data set elsewhere is read again by the name the config holds).
+            open(requested != null ? requested : config.data());
         } else if (!config.split().equals(old.split())) {
             applySplit();
         }

@@ -155,6 +155,13 @@ final class StartGate {
         if (!dataProblem.isEmpty()) {
             return new Verdict(false, "Start waits for the Data tab's split: " + dataProblem);
         }
+        int size = config == null ? 0 : config.imageSize();
+        if (size > 0 && (data.train().height() != size || data.train().width() != size)) {
+            // Runs record the image size; the images must have it (the Data tab reads them again).
+            return new Verdict(false, String.format(Locale.ROOT, "Start waits for the data at the image size"
+                    + " %d px: %s is read at %dx%d.", size, data.name(), data.train().height(),
+                    data.train().width()));
+        }
         if (!problems.isEmpty()) {
             return new Verdict(false, "Start waits for the Architecture tab's form: "
                     + String.join("; ", problems) + ".");
