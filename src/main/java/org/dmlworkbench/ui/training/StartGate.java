@@ -127,15 +127,6 @@ final class StartGate {
         }
     }
 
-    /** The sampler Start would use: auto resolved to shuffle or m-per-class for this data. */
-    private static String resolvedSampler(TrainingConfig config, Dataset data) {
-        try {
-            return BatchComposition.of(config, data.train()).sampler();
-        } catch (IllegalArgumentException e) {
-            return config.sampler();
-        }
-    }
-
     /**
      * @param idle the panel trains nothing itself
      * @param problems the form's rejected fields, "Field: why"
@@ -177,7 +168,7 @@ final class StartGate {
         return String.format(Locale.US,
                 "Start trains %s by %s · %d-d · %s · %d epochs · batch %d · %s sampler · on %s (%,d train images)",
                 config.model().family(), TrainingMethod.describe(config), config.model().embeddingDim(),
-                config.loss(), config.epochs(), config.batchSize(), resolvedSampler(config, data), data.name(),
+                config.loss(), config.epochs(), config.batchSize(), config.sampler(), data.name(),
                 data.train().size())
                 + (config.split().isAuto() ? "" : " · split " + config.split().mode());
     }

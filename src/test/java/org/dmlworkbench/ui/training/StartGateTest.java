@@ -19,7 +19,7 @@ class StartGateTest {
         StartGate.Verdict verdict = StartGate.verdict(true, sample, config, List.of(), "");
         assertTrue(verdict.open());
         assertEquals("Start trains hybrid1 by metric learning · 128-d · ms+ce · 5 epochs · batch 128"
-                + " · shuffle sampler · on sample (2,000 train images)", verdict.line());
+                + " · auto sampler · on sample (2,000 train images)", verdict.line());
         assertFalse(StartGate.verdict(false, sample, config, List.of(), "").open(), "not while training");
     }
 
