@@ -55,6 +55,20 @@ public final class ImageConversion {
         }
     }
 
+    /**
+     * Decodes an image file as a data set's images are decoded for a model of {@code modelSide}
+     * pixels ({@link #readImage(InputStream, String, int)}): a query then gets the same pixels as
+     * the same file in the run's data, not a finer decode of it.
+     */
+    public static BufferedImage readImage(Path file, int modelSide) {
+        checkFile(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return readImage(in, file.toString(), modelSide);
+        } catch (IOException e) {
+            throw new DataFormatException(file.toString(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Decodes an image from {@code in} (not closed); {@code source} names it in errors. */
     public static BufferedImage readImage(InputStream in, String source) {
         return readImage(in, source, 0);

@@ -131,8 +131,18 @@ public final class ImageSearch implements AutoCloseable {
 
     /** Queries with an image file; unreadable or non-image files raise DataFormatException. */
     public Result query(Path imageFile, int k) {
-        BufferedImage image = ImageConversion.readImage(imageFile);
+        BufferedImage image = readQuery(imageFile);
         return query(image, imageFile.toString(), labelFromFolder(imageFile), k);
+    }
+
+    /**
+     * Decodes a query file as the run's data pipeline decodes its images (the evaluation
+     * transform's first step: subsampled for the model's input size), so that the same file
+     * queries with the same pixels it was evaluated with.
+     */
+    public BufferedImage readQuery(Path imageFile) {
+        RunManifest.DataInfo data = model.manifest().data();
+        return ImageConversion.readImage(imageFile, Math.max(data.height(), data.width()));
     }
 
     /** Queries with an image already in memory. */

@@ -1,7 +1,10 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.architecture.ChoiceNames.choices;
+import static org.dmlworkbench.ui.architecture.ChoiceNames.names;
+
+import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +14,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -26,16 +27,19 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
-import javafx.util.StringConverter;
+import javafx.stage.FileChooser;
 import javafx.util.converter.BooleanStringConverter;
 import org.controlsfx.control.SegmentedButton;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.ui.architecture.ArchitectureViewModel;
+import org.dmlworkbench.ui.architecture.ChoiceNames;
 import org.dmlworkbench.ui.architecture.ConfigField;
 import org.dmlworkbench.ui.architecture.ConfigForm;
+import org.dmlworkbench.ui.architecture.FormColumns;
+import org.dmlworkbench.ui.architecture.FormField;
+import org.dmlworkbench.ui.architecture.InputField;
 import org.dmlworkbench.ui.architecture.LayerRow;
 import org.dmlworkbench.ui.architecture.ModelReport;
 import org.dmlworkbench.ui.architecture.ModelSize;
@@ -44,14 +48,6 @@ import org.dmlworkbench.ui.architecture.TrainingMethod;
 
 /** The Architecture panel: binds architecture.fxml to an {@link ArchitectureViewModel}. */
 public final class ArchitectureController implements Panel {
-
-    private static final Map<String, String> CHOICE_NAMES = Map.of("gelu", "GELU", "relu", "ReLU",
-            "max", "2x2 max-pool", "none", "none", "auto", "auto", "shuffle", "shuffle", "m-per-class", "M per class",
-            "adam", "Adam", "adamw", "AdamW", "sgd", "SGD");
-    private static final Map<String, String> ATTENTION_NAMES = Map.of("none", "none",
-            "glam", "GLAM (all four parts)", "glam:local-channel", "local channel only",
-            "glam:local-spatial", "local spatial only", "glam:global-channel", "global channel only",
-            "glam:global-spatial", "global spatial only");
 
     private final WorkbenchModel model;
     private final ArchitectureViewModel view;
@@ -146,6 +142,26 @@ public final class ArchitectureController implements Panel {
     @FXML
     private TextField seedField;
     @FXML
+    private TextField imageSizeField;
+    @FXML
+    private ChoiceBox<String> augmentChoice;
+    @FXML
+    private TextField cropScaleField;
+    @FXML
+    private TextField cropRatioField;
+    @FXML
+    private CheckBox flipCheck;
+    @FXML
+    private TextField colorJitterField;
+    @FXML
+    private ComboBox<String> initFromCombo;
+    @FXML
+    private TextField backboneField;
+    @FXML
+    private CheckBox freezeCheck;
+    @FXML
+    private Label multiplyAdds;
+    @FXML
     private ScrollPane formScroll;
     @FXML
     private GridPane formColumns;
@@ -189,30 +205,15 @@ public final class ArchitectureController implements Panel {
         choices(samplerChoice, "auto", "shuffle", "m-per-class");
         choices(optimizerChoice, "adam", "adamw", "sgd");
         choices(scheduleChoice, "cosine", "constant");
-        attentionChoice.getItems().setAll(ATTENTION_NAMES.keySet().stream().sorted(
-                (a, b) -> Integer.compare(attentionRank(a), attentionRank(b))).toList());
-        attentionChoice.setConverter(names(ATTENTION_NAMES));
+        attentionChoice.getItems().setAll(ChoiceNames.attentionValues());
+        attentionChoice.setConverter(names(ChoiceNames.ATTENTION_NAMES));
+        choices(augmentChoice, "none", "standard");
         methodChoice.getItems().setAll(Arrays.stream(TrainingMethod.values()).map(TrainingMethod::key).toList());
-        methodChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String key) {
-                return key == null ? "" : TrainingMethod.of(key).title();
-            }
-
-            @Override
-            public String fromString(String text) {
-                return text;
-            }
-        });
-        teacherRunCombo.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(String folder, boolean empty) {
-                super.updateItem(folder, empty);
-                setText(empty || folder == null ? null : Path.of(folder).getFileName().toString());
-                setTooltip(empty || folder == null ? null : new Tooltip(folder));
-            }
-        });
-        teacherRunCombo.setOnShowing(e -> listTeachers());
+        methodChoice.setConverter(ChoiceNames.methodTitles());
+        teacherRunCombo.setCellFactory(list -> new FormColumns.RunFolderCell());
+        teacherRunCombo.setOnShowing(e -> listRuns(teacherRunCombo));
+        initFromCombo.setCellFactory(list -> new FormColumns.RunFolderCell());
+        initFromCombo.setOnShowing(e -> listRuns(initFromCombo));
 
         // INN: every spatial layer is an involution, which no count says.
         involutionLayersChoice.getItems().add(ConfigField.ALL_INVOLUTION);
@@ -223,9 +224,7 @@ public final class ArchitectureController implements Panel {
         bind(ConfigField.ACTIVATION, activationChoice, activationChoice.valueProperty());
         bind(ConfigField.STAGE_POOLING, poolingChoice, poolingChoice.valueProperty());
         bind(ConfigField.EMBEDDING_SIZE, embeddingField, embeddingField.textProperty());
-        StringProperty normalize = new SimpleStringProperty();
-        Bindings.bindBidirectional(normalize, normalizeCheck.selectedProperty(), new BooleanStringConverter());
-        bind(ConfigField.NORMALIZE_EMBEDDING, normalizeCheck, normalize);
+        bind(ConfigField.NORMALIZE_EMBEDDING, normalizeCheck, checked(normalizeCheck));
         bind(ConfigField.KERNEL_SIZE, kernelField, kernelField.textProperty());
         bind(ConfigField.STRIDE, strideField, strideField.textProperty());
         bind(ConfigField.GROUPS, groupsField, groupsField.textProperty());
@@ -248,6 +247,15 @@ public final class ArchitectureController implements Panel {
         bind(ConfigField.EPOCHS, epochsField, epochsField.textProperty());
         bind(ConfigField.BATCH_SIZE, batchField, batchField.textProperty());
         bind(ConfigField.SEED, seedField, seedField.textProperty());
+        bind(InputField.IMAGE_SIZE, imageSizeField, imageSizeField.textProperty());
+        bind(InputField.AUGMENTATION, augmentChoice, augmentChoice.valueProperty());
+        bind(InputField.CROP_SCALE, cropScaleField, cropScaleField.textProperty());
+        bind(InputField.CROP_RATIO, cropRatioField, cropRatioField.textProperty());
+        bind(InputField.FLIP, flipCheck, checked(flipCheck));
+        bind(InputField.COLOR_JITTER, colorJitterField, colorJitterField.textProperty());
+        bind(InputField.INIT_FROM, initFromCombo, initFromCombo.valueProperty());
+        bind(InputField.BACKBONE_FILE, backboneField, backboneField.textProperty());
+        bind(InputField.FREEZE_BACKBONE, freezeCheck, checked(freezeCheck));
 
         layerNameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().layer()));
         layerTypeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
@@ -263,7 +271,8 @@ public final class ArchitectureController implements Panel {
         });
         layerTable.setPlaceholder(new Label("The layers appear once the model is built"));
 
-        formScroll.viewportBoundsProperty().addListener((obs, old, bounds) -> arrangeForm(bounds.getWidth()));
+        formScroll.viewportBoundsProperty().addListener((obs, old, bounds) ->
+                FormColumns.arrange(formColumns, modelForm, trainingForm, bounds.getWidth()));
 
         computingIndicator.visibleProperty().bind(view.computingProperty());
         reportStatus.textProperty().bind(view.statusProperty());
@@ -275,29 +284,25 @@ public final class ArchitectureController implements Panel {
         showReport(view.reportProperty().get());
     }
 
-    /**
-     * The form's two columns side by side, half the width each, when both fit; else one above the
-     * other at the full width, so that no field is cut off in a narrow window.
-     */
-    private void arrangeForm(double width) {
-        Insets padding = formColumns.getInsets();
-        double usable = width - padding.getLeft() - padding.getRight();
-        boolean sideBySide = modelForm.minWidth(-1) + formColumns.getHgap() + trainingForm.minWidth(-1) <= usable;
-        int columns = sideBySide ? 2 : 1;
-        if (formColumns.getColumnConstraints().size() == columns) {
-            return;
-        }
-        List<ColumnConstraints> constraints = new ArrayList<>();
-        for (int i = 0; i < columns; i++) {
-            ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(100.0 / columns);
-            constraints.add(column);
-        }
-        formColumns.getColumnConstraints().setAll(constraints);
-        GridPane.setConstraints(trainingForm, sideBySide ? 1 : 0, sideBySide ? 0 : 1);
+    /** A check box's state as "true" or "false", the text a form field reads. */
+    private static StringProperty checked(CheckBox box) {
+        StringProperty text = new SimpleStringProperty();
+        Bindings.bindBidirectional(text, box.selectedProperty(), new BooleanStringConverter());
+        return text;
     }
 
-    private void bind(ConfigField field, Node control, Property<String> value) {
+    @FXML
+    private void chooseBackbone() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("A TorchScript backbone (.pt)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("TorchScript", "*.pt", "*.pth"));
+        File file = chooser.showOpenDialog(backboneField.getScene().getWindow());
+        if (file != null) {
+            backboneField.setText(file.getAbsolutePath());
+        }
+    }
+
+    private void bind(FormField field, Node control, Property<String> value) {
         Label problem = new Label();
         problem.setId(control.getId() + "Problem");
         problem.getStyleClass().add("field-problem");
@@ -306,43 +311,19 @@ public final class ArchitectureController implements Panel {
         form.bind(field, value, problem);
     }
 
-    /** Offers the finished runs under the runs folder as teachers (read in the background). */
-    private void listTeachers() {
+    /** Offers the finished runs under the runs folder (teachers, starting points), read in the background. */
+    private void listRuns(ComboBox<String> combo) {
         Path root = model.runsRoot();
         model.jobs().submitQuietly("Listing finished runs", (progress, cancel) -> TeacherRuns.finished(root),
                 runs -> {
                     List<String> folders = runs.stream().map(Path::toString).toList();
-                    if (!folders.equals(teacherRunCombo.getItems())) {
-                        String value = teacherRunCombo.getValue();
-                        teacherRunCombo.getItems().setAll(folders);
-                        teacherRunCombo.setValue(value);
+                    if (!folders.equals(combo.getItems())) {
+                        String value = combo.getValue();
+                        combo.getItems().setAll(folders);
+                        combo.setValue(value);
                     }
                 },
-                failure -> teacherRunCombo.getItems().clear());
-    }
-
-    private static int attentionRank(String value) {
-        return List.of("none", "glam", "glam:local-channel", "glam:local-spatial", "glam:global-channel",
-                "glam:global-spatial").indexOf(value);
-    }
-
-    private static void choices(ChoiceBox<String> box, String... values) {
-        box.getItems().setAll(values);
-        box.setConverter(names(CHOICE_NAMES));
-    }
-
-    private static StringConverter<String> names(Map<String, String> names) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(String value) {
-                return value == null ? "" : names.getOrDefault(value, value);
-            }
-
-            @Override
-            public String fromString(String text) {
-                return text;
-            }
-        };
+                failure -> combo.getItems().clear());
     }
 
     /** Preset selection, and which settings apply to the chosen model and sampler. */
@@ -351,9 +332,16 @@ public final class ArchitectureController implements Panel {
         for (ToggleButton preset : presets.getButtons()) {
             preset.setSelected(family.equals(preset.getUserData()));
         }
-        boolean resnet = config.model().isResNet();
+        boolean resnet = config.model().isResNet() || config.model().isTorchScript();
         presetNote.setText(family.equals("custom") ? "custom layout (no preset)"
-                : resnet ? "CIFAR-style ResNet-18: the compact layout settings do not apply" : "");
+                : config.model().isTorchScript() ? "imported TorchScript backbone: the layout settings do not apply"
+                : resnet ? "ResNet: the compact layout settings do not apply" : "");
+        boolean augmenting = config.augment().enabled();
+        for (Node crop : List.of(cropScaleField, cropRatioField, flipCheck, colorJitterField)) {
+            crop.setDisable(!augmenting);
+        }
+        freezeCheck.setDisable(config.backbone().isRandom() && !config.backbone().frozen());
+        attentionChoice.setDisable(config.model().isTorchScript());
         for (Node compact : List.of(involutionLayersChoice, convWidthsField, poolingChoice, kernelField,
                 strideField, groupsField, reductionField)) {
             compact.setDisable(resnet);
@@ -368,7 +356,7 @@ public final class ArchitectureController implements Panel {
         String chosen = methodChoice.getValue() == null ? method : methodChoice.getValue();
         boolean teaching = method.equals("asymmetric") || chosen.equals("asymmetric");
         if (teaching && teacherRunCombo.isDisabled()) {
-            listTeachers();
+            listRuns(teacherRunCombo);
         }
         teacherRunCombo.setDisable(!teaching);
         chunkField.setDisable(!method.equals("metric"));
@@ -384,6 +372,7 @@ public final class ArchitectureController implements Panel {
             sizeBadge.setText("");
             sizeBadge.setVisible(false);
             inputShape.setText("-");
+            multiplyAdds.setText("-");
             classifierHead.setText("-");
             return;
         }
@@ -394,6 +383,7 @@ public final class ArchitectureController implements Panel {
         sizeBadge.getStyleClass().add(ModelSize.underOneMegabyte(report.savedBytes()) ? "badge-good" : "badge-warn");
         sizeBadge.setVisible(true);
         inputShape.setText(ModelSize.shape(report.input()));
+        multiplyAdds.setText(report.multiplyAdds() < 0 ? "not counted" : ModelSize.multiplyAdds(report.multiplyAdds()));
         classifierHead.setText(report.classifierClasses() > 0 ? report.classifierClasses() + " classes" : "none");
     }
 }

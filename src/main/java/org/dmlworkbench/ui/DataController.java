@@ -26,8 +26,12 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import org.dmlworkbench.data.SplitSpec;
+import org.dmlworkbench.ui.data.SplitChoice;
 import org.controlsfx.control.GridView;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.ui.data.ClassCount;
@@ -51,6 +55,20 @@ public final class DataController implements Panel {
     private CheckBox skipBadCheck;
     @FXML
     private ProgressIndicator loadingIndicator;
+    @FXML
+    private ChoiceBox<String> splitMode;
+    @FXML
+    private Label splitFractionLabel;
+    @FXML
+    private TextField splitFraction;
+    @FXML
+    private TextField testClassesFile;
+    @FXML
+    private Button testClassesButton;
+    @FXML
+    private Label splitDescription;
+    @FXML
+    private Label splitProblem;
     @FXML
     private Label dataSummary;
     @FXML
@@ -117,6 +135,7 @@ public final class DataController implements Panel {
         });
         model.datasetProperty().addListener((obs, old, dataset) -> syncChoice());
 
+        bindSplit(view.splitChoice());
         dataSummary.textProperty().bind(view.summaryProperty());
         showWhenNotEmpty(dataError, dataError.textProperty());
         dataError.textProperty().bind(view.errorProperty());
@@ -171,6 +190,24 @@ public final class DataController implements Panel {
         thumbnailGrid.setHorizontalCellSpacing(3);
         thumbnailGrid.setVerticalCellSpacing(3);
         showClasses();
+    }
+
+    private void bindSplit(SplitChoice split) {
+        splitMode.getItems().setAll(SplitSpec.MODES);
+        splitMode.valueProperty().bindBidirectional(split.modeProperty());
+        splitFraction.textProperty().bindBidirectional(split.fractionProperty());
+        testClassesFile.textProperty().bindBidirectional(split.classFileProperty());
+        // The fraction and the file choose classes: they mean nothing for the other modes.
+        var notClasses = split.modeProperty().isNotEqualTo("classes");
+        for (Node node : List.of(splitFractionLabel, splitFraction, testClassesFile, testClassesButton)) {
+            node.disableProperty().bind(notClasses);
+        }
+        splitFraction.disableProperty().unbind();
+        splitFraction.disableProperty().bind(notClasses.or(split.classFileProperty().isNotEmpty()));
+        splitDescription.textProperty().bind(Bindings.createStringBinding(
+                () -> model.configProperty().get().split().describe(), model.configProperty()));
+        showWhenNotEmpty(splitProblem, splitProblem.textProperty());
+        splitProblem.textProperty().bind(model.dataProblemProperty());
     }
 
     private void showClasses() {
@@ -242,6 +279,16 @@ public final class DataController implements Panel {
     private static void showWhenNotEmpty(Node node, StringExpression text) {
         node.visibleProperty().bind(text.isNotEmpty());
         node.managedProperty().bind(node.visibleProperty());
+    }
+
+    @FXML
+    private void chooseTestClasses() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("A text file naming the test classes, one per line");
+        File file = chooser.showOpenDialog(testClassesButton.getScene().getWindow());
+        if (file != null) {
+            view.splitChoice().classFileProperty().set(file.getAbsolutePath());
+        }
     }
 
     @FXML

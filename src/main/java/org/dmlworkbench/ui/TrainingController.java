@@ -53,6 +53,10 @@ public final class TrainingController implements Panel {
     @FXML
     private Label configLabel;
     @FXML
+    private Label formBatchesLabel;
+    @FXML
+    private Label runBatchesLabel;
+    @FXML
     private HBox metricsStrip;
     @FXML
     private LineChart<Number, Number> lossChart;
@@ -92,6 +96,12 @@ public final class TrainingController implements Panel {
         runNameLabel.textProperty().bind(Bindings.when(display.runNameProperty().isEmpty())
                 .then("No run yet").otherwise(display.runNameProperty()));
         configLabel.textProperty().bind(display.configSummaryProperty());
+        formBatchesLabel.textProperty().bind(display.formBatchesProperty());
+        runBatchesLabel.textProperty().bind(display.runBatchesProperty());
+        for (Label label : new Label[] {formBatchesLabel, runBatchesLabel}) {
+            label.visibleProperty().bind(label.textProperty().isNotEmpty());
+            label.managedProperty().bind(label.visibleProperty());
+        }
         outcomeLabel.textProperty().bind(display.outcomeTextProperty());
         display.outcomeKindProperty().addListener((obs, old, kind) -> styleOutcome(kind));
         styleOutcome(display.outcomeKindProperty().get());

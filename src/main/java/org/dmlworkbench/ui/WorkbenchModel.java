@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.dmlworkbench.data.Dataset;
@@ -25,6 +27,7 @@ public final class WorkbenchModel {
     private final ObjectProperty<TrainingConfig> config =
             new SimpleObjectProperty<>(TrainingConfig.defaults());
     private final ObservableList<String> configProblems = FXCollections.observableArrayList();
+    private final StringProperty dataProblem = new SimpleStringProperty("");
     private final TrainingSlot trainingSlot = new TrainingSlot();
     private final ObjectProperty<RunDirectory> activeRun = new SimpleObjectProperty<>();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
@@ -74,6 +77,15 @@ public final class WorkbenchModel {
      */
     public ObservableList<String> configProblems() {
         return configProblems;
+    }
+
+    /**
+     * Why the data set on show is not the one the config would train on (the Data tab's split
+     * choice is invalid, cannot be applied to the data, or is still being applied), or "". While
+     * it is set, nothing may train: the run would record a split its data does not have.
+     */
+    public StringProperty dataProblemProperty() {
+        return dataProblem;
     }
 
     /** Held by whichever panel trains now: one training job at a time. */

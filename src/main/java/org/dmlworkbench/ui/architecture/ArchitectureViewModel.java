@@ -63,7 +63,7 @@ public final class ArchitectureViewModel {
      *
      * @return the problem to show next to the field, or empty when the config took the value
      */
-    public Optional<String> edit(ConfigField field, String text) {
+    public Optional<String> edit(FormField field, String text) {
         TrainingConfig current = config();
         TrainingConfig next;
         try {
@@ -84,9 +84,17 @@ public final class ArchitectureViewModel {
         }
     }
 
-    /** Replaces the model with a named preset (ModelSpec.preset); the rest of the config stays. */
+    /**
+     * Replaces the model with a named preset (ModelSpec.preset); the rest of the config stays,
+     * but an imported TorchScript backbone, which is a model of its own, goes.
+     */
     public void applyPreset(String name) {
-        model.configProperty().set(config().toBuilder().model(ModelSpec.preset(name)).build());
+        TrainingConfig current = config();
+        org.dmlworkbench.model.BackboneSpec backbone = current.backbone();
+        if (backbone.torchScript() != null) {
+            backbone = InputField.withoutFile(backbone);
+        }
+        model.configProperty().set(current.toBuilder().model(ModelSpec.preset(name)).backbone(backbone).build());
     }
 
     private void showInvalidForm() {

@@ -19,7 +19,7 @@ import org.dmlworkbench.training.optim.OptimizerSpec;
  * returns a new config or throws {@link IllegalArgumentException} with a message fit to show next
  * to the field; the config itself is never changed in place.
  */
-public enum ConfigField {
+public enum ConfigField implements FormField {
     /** 0-3 involution layers before the convs, or "all" for INN (every spatial layer an involution). */
     INVOLUTION_LAYERS("Involution layers") {
         String format(TrainingConfig c) {
@@ -343,7 +343,7 @@ public enum ConfigField {
         this.title = title;
     }
 
-    /** The field's name as the form labels it, e.g. "Learning rate". */
+    @Override
     public String title() {
         return title;
     }
@@ -357,10 +357,12 @@ public enum ConfigField {
     /** A copy of {@code config} with this setting read from {@code text}; throws with a message when invalid. */
     abstract TrainingConfig parse(TrainingConfig config, String text);
 
+    @Override
     public String read(TrainingConfig config) {
         return format(config);
     }
 
+    @Override
     public TrainingConfig write(TrainingConfig config, String text) {
         return parse(config, text == null ? "" : text);
     }

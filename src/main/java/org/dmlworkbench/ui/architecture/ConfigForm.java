@@ -20,12 +20,12 @@ import org.dmlworkbench.training.TrainingConfig;
  */
 public final class ConfigForm {
 
-    private record Entry(ConfigField field, Property<String> value, Label problem) {}
+    private record Entry(FormField field, Property<String> value, Label problem) {}
 
     private final ArchitectureViewModel view;
     private final List<Entry> entries = new ArrayList<>();
     private boolean writing;
-    private ConfigField editing;
+    private FormField editing;
 
     public ConfigForm(ArchitectureViewModel view, javafx.beans.value.ObservableValue<TrainingConfig> config) {
         this.view = view;
@@ -33,7 +33,7 @@ public final class ConfigForm {
     }
 
     /** Links {@code value} (a text field's text, a choice box's value...) to {@code field}. */
-    public void bind(ConfigField field, Property<String> value, Label problem) {
+    public void bind(FormField field, Property<String> value, Label problem) {
         Entry entry = new Entry(field, value, problem);
         entries.add(entry);
         problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
@@ -97,7 +97,7 @@ public final class ConfigForm {
     }
 
     /** The problem shown beside a field ("" when none). */
-    public String problem(ConfigField field) {
+    public String problem(FormField field) {
         return entries.stream().filter(e -> e.field() == field).map(e -> e.problem().getText())
                 .findFirst().orElse("");
     }

@@ -38,4 +38,13 @@ public final class ModelSize {
         return LongStream.of(shape.getShape()).skip(1).mapToObj(Long::toString)
                 .collect(Collectors.joining(" × "));
     }
+
+    /** "12.3 M multiply-adds" per image; "4.1 G" from a billion. */
+    public static String multiplyAdds(long count) {
+        if (count >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2f G", count / 1e9);
+        }
+        return count >= 1_000_000L ? String.format(Locale.ROOT, "%.1f M", count / 1e6)
+                : String.format(Locale.ROOT, "%,d", count);
+    }
 }

@@ -19,17 +19,24 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.DataFormatException;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
+import org.dmlworkbench.data.DatasetSplits;
 import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.data.SplitSpec;
+import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.ui.UiErrors;
 import org.dmlworkbench.ui.WorkbenchModel;
 
 /**
- * State of the Data panel: loads a data set in the background, publishes it as the workbench's
- * data set, and derives what the panel shows from whichever data set is current (class counts,
- * summary, bad files, thumbnails of one class). All properties change on the JavaFX thread.
+ * State of the Data panel: loads a data set in the background at the config's image size,
+ * divides it as the config's split says ({@link SplitChoice}, the engine's {@link DatasetSplits}),
+ * publishes that as the workbench's data set, and derives what the panel shows from whichever
+ * data set is current (class counts, summary, bad files, thumbnails of one class). The data as
+ * read is kept, so a new split choice divides it again without reading it. All properties change
+ * on the JavaFX thread.
  */
 public final class DataViewModel {
 
@@ -67,13 +74,33 @@ public final class DataViewModel {
     });
     /** Bumped on every thumbnail request; a worker whose request is stale stops early. */
     private final AtomicInteger thumbnailRequest = new AtomicInteger();
+    private final ReadOnlyStringWrapper splitError = new ReadOnlyStringWrapper("");
+    private final SplitChoice splitChoice;
     private String requested;
     private int loadRequest;
+    private int splitRequest;
+    /** The data as read (its own split), before the config's split divides it. */
+    private Dataset raw;
+    /** The last data set this view-model published; any other one is new data, as read. */
+    private Dataset published;
+    /** The image size the data as read was read at (0: as the data decides); -1 when set elsewhere. */
+    private int loadedSize = -1;
 
     public DataViewModel(WorkbenchModel model) {
         this.model = model;
         this.skipBad = new SimpleBooleanProperty(model.dataOptions().skipBad());
-        model.datasetProperty().addListener((obs, old, dataset) -> show(dataset));
+        this.splitChoice = new SplitChoice(model);
+        this.raw = model.datasetProperty().get();
+        model.datasetProperty().addListener((obs, old, dataset) -> {
+            if (dataset != null && dataset != published) {
+                // Set elsewhere (a test, automation): the data as read, divided by its own split.
+                raw = dataset;
+            }
+            show(dataset);
+        });
+        model.configProperty().addListener((obs, old, config) -> configChanged(old, config));
+        splitChoice.problemProperty().addListener((obs, old, problem) -> publishProblem());
+        splitError.addListener((obs, old, problem) -> publishProblem());
         thumbnailClass.addListener((obs, old, label) -> refreshThumbnails());
         thumbnailSplit.addListener((obs, old, split) -> refreshThumbnails());
         skipBad.addListener((obs, old, skip) -> reload());
@@ -91,14 +118,18 @@ public final class DataViewModel {
         error.set("");
         errorDetails.set("");
         errorHint.set("");
+        int imageSize = model.configProperty().get().imageSize();
         model.jobs().submit("Loading " + request,
                 (progress, cancel) -> new DatasetLocator(model.dataOptions().withSkipBad(skip)
+                        .withConversion(ConversionPolicy.square(imageSize))
                         .withProgress(progress)).load(request),
                 dataset -> {
                     if (generation == loadRequest) {
-                        model.datasetProperty().set(dataset);
+                        raw = dataset;
+                        loadedSize = imageSize;
                         model.configProperty().set(model.configProperty().get().toBuilder().data(request).build());
                         loading.set(false);
+                        applySplit();
                     }
                 },
                 failure -> {
@@ -107,6 +138,71 @@ public final class DataViewModel {
                         showFailure(failure, skip);
                     }
                 });
+    }
+
+    private void configChanged(TrainingConfig old, TrainingConfig config) {
+        if (config.imageSize() != old.imageSize() && config.imageSize() != loadedSize
+                && (requested != null || raw != null)) {
+            // The images are brought to the size as they are read: read them again at the new one
+            // (data set elsewhere is read again by the name the config holds).
+            open(requested != null ? requested : config.data());
+        } else if (!config.split().equals(old.split())) {
+            applySplit();
+        }
+    }
+
+    /**
+     * Divides the data as read as the config's split says, in the background, and publishes the
+     * result. Until it is published (or when the split does not fit the data) the data problem
+     * keeps Start waiting: the data on show is not what a run would record.
+     */
+    private void applySplit() {
+        Dataset source = raw;
+        if (source == null) {
+            return;
+        }
+        SplitSpec spec = model.configProperty().get().split();
+        int generation = ++splitRequest;
+        if (spec.isAuto()) {
+            splitError.set("");
+            publish(source);
+            return;
+        }
+        splitError.set("applying the split " + spec.mode() + " to " + source.name() + "...");
+        model.jobs().submitQuietly("Splitting " + source.name(),
+                (progress, cancel) -> DatasetSplits.apply(source, spec),
+                dataset -> {
+                    if (generation == splitRequest) {
+                        splitError.set("");
+                        publish(dataset);
+                    }
+                },
+                failure -> {
+                    if (generation == splitRequest) {
+                        splitError.set(UiErrors.describe(failure));
+                    }
+                });
+    }
+
+    private void publish(Dataset dataset) {
+        published = dataset;
+        model.datasetProperty().set(dataset);
+    }
+
+    private void publishProblem() {
+        String problem = !splitChoice.problemProperty().get().isEmpty() ? splitChoice.problemProperty().get()
+                : splitError.get();
+        model.dataProblemProperty().set(problem);
+    }
+
+    /** The split fields of the panel. */
+    public SplitChoice splitChoice() {
+        return splitChoice;
+    }
+
+    /** Why the split cannot be applied to the data (or that it is being applied), or "". */
+    public ReadOnlyStringProperty splitErrorProperty() {
+        return splitError.getReadOnlyProperty();
     }
 
     /** Loads the last requested set again (after the skip-bad choice changed). */

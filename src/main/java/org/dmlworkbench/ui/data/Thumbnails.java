@@ -34,8 +34,18 @@ public final class Thumbnails {
         return Math.max(1, TARGET_EDGE / Math.max(set.height(), set.width()));
     }
 
-    /** Image {@code index} enlarged {@code scale} times, grey replicated to RGB. Any thread. */
+    /**
+     * Image {@code index} enlarged {@code scale} times, grey replicated to RGB; a photo read from
+     * a file is drawn as it was read instead, in colour at its own aspect ratio, fitted to
+     * {@link #TARGET_EDGE} (the set's square is what the model sees, not what the user has).
+     * Any thread.
+     */
     public static WritableImage render(ImageSet set, int index, int scale) {
+        org.dmlworkbench.data.Planes original = set.original(index);
+        if (original.height() != set.height() || original.width() != set.width()) {
+            return javafx.embed.swing.SwingFXUtils.toFXImage(
+                    org.dmlworkbench.ui.runview.Thumbnails.original(set, index, TARGET_EDGE), null);
+        }
         int h = set.height();
         int w = set.width();
         int plane = h * w;

@@ -46,7 +46,8 @@ public record QueryOutcome(String name, Image preview, Image modelInput, String 
     }
 
     static QueryOutcome ofFile(ImageSearch search, LoadedRun run, Path file, int k) {
-        BufferedImage image = ImageConversion.readImage(file);
+        // decoded as the run's data decodes its images: the model input is the evaluation transform's
+        BufferedImage image = search.readQuery(file);
         return ofImage(search, run, image, file.getFileName().toString(),
                 search.labelFromFolder(file), k);
     }

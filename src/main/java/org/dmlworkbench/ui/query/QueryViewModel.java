@@ -70,6 +70,12 @@ public final class QueryViewModel {
                 repeatLast = null;
                 stores.closeAll();
             }
+            // A run trained on some classes and tested on others (--split classes) is about its
+            // unseen classes: the training split holds none of them to find.
+            if (run != null && run != old && gallery.get().equals("train")
+                    && !run.dataset().testClassesAreTrained()) {
+                gallery.set("test");
+            }
         });
     }
 

@@ -1,5 +1,9 @@
 package org.dmlworkbench.ui.runview;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.embed.swing.SwingFXUtils;
@@ -7,20 +11,22 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import org.dmlworkbench.data.ImageConversion;
 import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.data.Planes;
 
 /**
- * JavaFX images of data set items, kept in a small least-recently-used cache so that scrolling a
- * grid or hovering over the map does not convert the same image again.
+ * JavaFX images of data set items as read: a photo in colour at its own aspect ratio (not the
+ * square the model sees), scaled down to {@link #ORIGINAL_EDGE}; a small image at its own size.
+ * Kept in a least-recently-used cache bounded in pixels, so that scrolling a grid or hovering over
+ * the map does not decode the same image again.
  */
 public final class Thumbnails {
 
-    private static final int CAPACITY = 4096;
-    private static final Map<Key, Image> CACHE = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Image> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    /** Longest side of a thumbnail of a larger image. */
+    public static final int ORIGINAL_EDGE = 160;
+    /** Pixels the cache may hold: 16 M, 64 MB of ARGB (about 800 photo thumbnails, 20,000 digits). */
+    private static final long PIXEL_BUDGET = 16L << 20;
+    private static final Map<Key, Image> CACHE = new LinkedHashMap<>(256, 0.75f, true);
+    private static long cachedPixels;
 
     /** Identity of the set, not its content: sets are immutable and compared by reference. */
     private record Key(ImageSet set, int index) {
@@ -46,11 +52,76 @@ public final class Thumbnails {
                 return cached;
             }
         }
-        Image image = SwingFXUtils.toFXImage(ImageConversion.toImage(set, index), null);
+        Image image = SwingFXUtils.toFXImage(original(set, index, ORIGINAL_EDGE), null);
         synchronized (CACHE) {
-            CACHE.put(key, image);
+            Image replaced = CACHE.put(key, image);
+            cachedPixels += pixels(image) - (replaced == null ? 0 : pixels(replaced));
+            Iterator<Image> eldest = CACHE.values().iterator();
+            while (cachedPixels > PIXEL_BUDGET && CACHE.size() > 1) {
+                cachedPixels -= pixels(eldest.next());
+                eldest.remove();
+            }
         }
         return image;
+    }
+
+    private static long pixels(Image image) {
+        return (long) image.getWidth() * (long) image.getHeight();
+    }
+
+    /**
+     * Item {@code index} of {@code set} as it was read, before it was brought to the set's square:
+     * colour kept, own aspect ratio, scaled down (smoothly) to fit {@code maxEdge}. A set held in
+     * memory keeps no other original than its pixels: those are returned. Any thread.
+     */
+    public static BufferedImage original(ImageSet set, int index, int maxEdge) {
+        Planes planes = set.original(index);
+        if (planes.height() == set.height() && planes.width() == set.width()) {
+            return fit(ImageConversion.toImage(set, index), maxEdge);
+        }
+        return fit(toImage(planes), maxEdge);
+    }
+
+    private static BufferedImage toImage(Planes planes) {
+        int w = planes.width();
+        int h = planes.height();
+        float[][] v = planes.values();
+        boolean colour = planes.channels() >= 3;
+        int[] rgb = new int[w * h];
+        for (int i = 0; i < rgb.length; i++) {
+            int r = clamp(v[0][i]);
+            int g = colour ? clamp(v[1][i]) : r;
+            int b = colour ? clamp(v[2][i]) : r;
+            rgb[i] = r << 16 | g << 8 | b;
+        }
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, w, h, rgb, 0, w);
+        return image;
+    }
+
+    private static int clamp(float value) {
+        return Math.max(0, Math.min(255, Math.round(value)));
+    }
+
+    /** {@code image} scaled down to fit {@code maxEdge} on its longer side; smaller ones as they are. */
+    private static BufferedImage fit(BufferedImage image, int maxEdge) {
+        int longer = Math.max(image.getWidth(), image.getHeight());
+        if (longer <= maxEdge) {
+            return image;
+        }
+        double scale = (double) maxEdge / longer;
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = small.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return small;
     }
 
     /**

@@ -9,17 +9,35 @@ import org.dmlworkbench.run.RunStatus;
  * What the Training panel shows of a run it is not training: its per-epoch curves and state.
  *
  * @param status the run's status.json, or null when it has none
+ * @param sampling how the run drew its batches, as its manifest records it (null in runs of
+ *     earlier versions)
  */
-public record RunSnapshot(int epochs, List<EpochRow> rows, RunStatus status) {
+public record RunSnapshot(int epochs, List<EpochRow> rows, RunStatus status, String sampling) {
 
     public static RunSnapshot read(RunDirectory run) throws IOException {
-        int epochs = run.readManifest().config().epochs();
+        org.dmlworkbench.run.RunManifest manifest = run.readManifest();
+        int epochs = manifest.config().epochs();
         List<EpochRow> rows = EpochRow.read(run);
         RunStatus status = null;
         if (java.nio.file.Files.exists(run.statusFile())) {
             status = run.readStatus();
         }
-        return new RunSnapshot(epochs, rows, status);
+        return new RunSnapshot(epochs, rows, status, manifest.sampling());
+    }
+
+    /** "Batches: 32 classes × 4 images per class (batch 128)", or what the run recorded. */
+    public String batches() {
+        return batches(sampling);
+    }
+
+    /** {@link #batches()} of a recorded sampling. */
+    static String batches(String sampling) {
+        BatchComposition composition = BatchComposition.parse(sampling);
+        if (composition != null) {
+            return "This run's batches: " + composition.text();
+        }
+        return sampling == null ? "This run's batches: not recorded (a run of an earlier version)"
+                : "This run's batches: " + sampling;
     }
 
     /** A run that did not complete can be continued from its checkpoint (or from scratch). */

@@ -30,6 +30,7 @@ final class StartGate {
     private final WorkbenchModel model;
     private final ObservableValue<Boolean> idle;
     private final StringProperty line;
+    private final StringProperty batches;
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper otherJobTraining = new ReadOnlyBooleanWrapper(false);
     /** How the panel's training is named in the training slot while it holds it, else "". */
@@ -38,15 +39,18 @@ final class StartGate {
     /**
      * @param idle whether the panel trains nothing itself
      * @param line where the gate writes what Start would train, or why it waits
+     * @param batches where it writes what Start's batches would hold
      */
-    StartGate(WorkbenchModel model, ObservableValue<Boolean> idle, StringProperty line) {
+    StartGate(WorkbenchModel model, ObservableValue<Boolean> idle, StringProperty line, StringProperty batches) {
         this.model = model;
         this.idle = idle;
         this.line = line;
+        this.batches = batches;
         idle.addListener((obs, old, now) -> refresh());
         model.datasetProperty().addListener((obs, old, now) -> refresh());
         model.configProperty().addListener((obs, old, now) -> refresh());
         model.configProblems().addListener((ListChangeListener<String>) change -> refresh());
+        model.dataProblemProperty().addListener((obs, old, now) -> refresh());
         model.trainingSlot().holderProperty().addListener((obs, old, now) -> refresh());
         refresh();
     }
@@ -61,6 +65,10 @@ final class StartGate {
             // The config holds what the fields last accepted, not what they show: train neither.
             throw new IllegalStateException("the Architecture tab's form holds invalid values: "
                     + String.join("; ", model.configProblems()));
+        }
+        if (!model.dataProblemProperty().get().isEmpty()) {
+            // The data on show is not split as the config says: the run would record a lie.
+            throw new IllegalStateException("the Data tab's split: " + model.dataProblemProperty().get());
         }
     }
 
@@ -100,9 +108,23 @@ final class StartGate {
         String otherJob = holder.equals(job) ? "" : holder;
         otherJobTraining.set(!otherJob.isEmpty());
         Verdict verdict = verdict(Boolean.TRUE.equals(idle.getValue()), model.datasetProperty().get(),
-                model.configProperty().get(), List.copyOf(model.configProblems()), otherJob);
+                model.configProperty().get(), List.copyOf(model.configProblems()),
+                model.dataProblemProperty().get(), otherJob);
         open.set(verdict.open());
         line.set(verdict.line());
+        batches.set(batches(model.datasetProperty().get(), model.configProperty().get()));
+    }
+
+    /** "Start's batches: 32 classes × 4 images per class (batch 128)", or why there are none. */
+    static String batches(Dataset data, TrainingConfig config) {
+        if (data == null || config == null) {
+            return "";
+        }
+        try {
+            return "Start's batches: " + BatchComposition.of(config, data.train()).text();
+        } catch (IllegalArgumentException e) {
+            return "Start's batches cannot be drawn: " + e.getMessage();
+        }
     }
 
     /**
@@ -112,8 +134,24 @@ final class StartGate {
      */
     static Verdict verdict(boolean idle, Dataset data, TrainingConfig config, List<String> problems,
             String otherJob) {
+        return verdict(idle, data, config, problems, "", otherJob);
+    }
+
+    /** @param dataProblem why the data on show cannot train as the config says, or "" */
+    static Verdict verdict(boolean idle, Dataset data, TrainingConfig config, List<String> problems,
+            String dataProblem, String otherJob) {
         if (data == null) {
             return new Verdict(false, "Load a data set in the Data tab to start training.");
+        }
+        if (!dataProblem.isEmpty()) {
+            return new Verdict(false, "Start waits for the Data tab's split: " + dataProblem);
+        }
+        int size = config == null ? 0 : config.imageSize();
+        if (size > 0 && (data.train().height() != size || data.train().width() != size)) {
+            // Runs record the image size; the images must have it (the Data tab reads them again).
+            return new Verdict(false, String.format(Locale.ROOT, "Start waits for the data at the image size"
+                    + " %d px: %s is read at %dx%d.", size, data.name(), data.train().height(),
+                    data.train().width()));
         }
         if (!problems.isEmpty()) {
             return new Verdict(false, "Start waits for the Architecture tab's form: "
@@ -131,6 +169,7 @@ final class StartGate {
                 "Start trains %s by %s · %d-d · %s · %d epochs · batch %d · %s sampler · on %s (%,d train images)",
                 config.model().family(), TrainingMethod.describe(config), config.model().embeddingDim(),
                 config.loss(), config.epochs(), config.batchSize(), config.sampler(), data.name(),
-                data.train().size());
+                data.train().size())
+                + (config.split().isAuto() ? "" : " · split " + config.split().mode());
     }
 }

@@ -17,6 +17,8 @@ public final class TrainingDisplay {
     final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper runName = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper configSummary = new ReadOnlyStringWrapper("");
+    final ReadOnlyStringWrapper formBatches = new ReadOnlyStringWrapper("");
+    final ReadOnlyStringWrapper runBatches = new ReadOnlyStringWrapper("");
     final ReadOnlyIntegerWrapper epochs = new ReadOnlyIntegerWrapper(1);
 
     TrainingDisplay() {}
@@ -58,5 +60,15 @@ public final class TrainingDisplay {
     /** Epochs of the run on show (the charts' x range). */
     public ReadOnlyIntegerProperty epochsProperty() {
         return epochs.getReadOnlyProperty();
+    }
+
+    /** What a batch of the config Start would train holds, as its sampler resolves it; "" without data. */
+    public ReadOnlyStringProperty formBatchesProperty() {
+        return formBatches.getReadOnlyProperty();
+    }
+
+    /** What a batch of the run on show held, from its manifest; "" when no run is on show. */
+    public ReadOnlyStringProperty runBatchesProperty() {
+        return runBatches.getReadOnlyProperty();
     }
 }

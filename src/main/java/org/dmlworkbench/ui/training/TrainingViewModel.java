@@ -64,7 +64,7 @@ public final class TrainingViewModel {
     private TrainingViewModel(WorkbenchModel model) {
         this.model = model;
         state.addListener((obs, old, now) -> running.set(now != State.IDLE));
-        gate = new StartGate(model, state.isEqualTo(State.IDLE), display.configSummary);
+        gate = new StartGate(model, state.isEqualTo(State.IDLE), display.configSummary, display.formBatches);
         model.activeRunProperty().addListener((obs, old, run) -> show(run));
         model.onShutdown(this::stopForShutdown);
         // The map's value holds its key, so the entry must go explicitly when the window closes.
@@ -201,6 +201,7 @@ public final class TrainingViewModel {
         display.epochs.set(Math.max(1, runEpochs));
         display.outcomeText.set("");
         display.outcomeKind.set("");
+        display.runBatches.set("");
         display.progress.set(-1);
         line.epochs(runEpochs);
         line.begin(message);
@@ -295,6 +296,14 @@ public final class TrainingViewModel {
             state.set(State.RUNNING);
         }
         line.started(start);
+        // The run's manifest is written by now: it says how the sampler resolved.
+        RunDirectory live = shownRun;
+        model.jobs().submitQuietly("Reading " + live.name(), (progress, cancel) -> live.readManifest().sampling(),
+                sampling -> {
+                    if (shownRun == live) {
+                        display.runBatches.set(RunSnapshot.batches(sampling));
+                    }
+                }, failure -> { });
         model.jobs().say(String.format(Locale.US, "Training %s on %s: %,d parameters, %d steps per epoch",
                 display.runName.get(), start.device(), start.parameters(), start.stepsPerEpoch()));
     }
@@ -335,6 +344,7 @@ public final class TrainingViewModel {
         display.runName.set(run.name());
         display.outcomeText.set("");
         display.outcomeKind.set("");
+        display.runBatches.set("");
         display.progress.set(0);
         line.set("Loading " + run.name());
         outcome.set(null);
@@ -362,6 +372,7 @@ public final class TrainingViewModel {
         line.set(done + "/" + epochs + " epochs trained");
         display.outcomeText.set(snapshot.describe());
         display.outcomeKind.set(snapshot.kind());
+        display.runBatches.set(snapshot.batches());
         resumableRun.set(snapshot.resumable() ? run : null);
     }
 

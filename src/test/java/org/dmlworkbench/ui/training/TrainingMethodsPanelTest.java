@@ -73,7 +73,7 @@ class TrainingMethodsPanelTest {
     private RunDirectory startAndFinish(FxRobot robot) throws Exception {
         robot.clickOn("#startButton");
         waitUntil(20, "training has started", () -> controller.runningProperty().get());
-        waitUntil(50, "training has ended", () -> !controller.runningProperty().get());
+        waitUntil(300, "training has ended", () -> !controller.runningProperty().get());
         TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
         assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status(), outcome.message());
         RunDirectory run = fx(() -> model.activeRunProperty().get());
