@@ -117,7 +117,7 @@ public final class LossFactory {
         }
         Map<String, String> chosen = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : given.entrySet()) {
-            String key = entry.getKey().trim().toLowerCase(Locale.ROOT);
+            String key = canonicalKey(entry.getKey().trim().toLowerCase(Locale.ROOT));
             if (!known.containsKey(key)) {
                 throw new IllegalArgumentException(unknownKeyMessage(spec, key, known));
             }
@@ -141,6 +141,17 @@ public final class LossFactory {
         known.forEach((key, parameter) -> values.put(key,
                 parameter.parse(key, chosen.getOrDefault(key, parameter.defaultValue()))));
         return values;
+    }
+
+    /** "margin.beta" (a loss's older name or alias) reads as "banded.beta". */
+    private static String canonicalKey(String key) {
+        int dot = key.indexOf('.');
+        Preset owner = dot < 0 ? null : NAMES.get(key.substring(0, dot));
+        if (owner == null || owner.kind().shortName().equals(key.substring(0, dot))
+                || !owner.fixed().isEmpty()) {
+            return key;
+        }
+        return owner.kind().shortName() + key.substring(dot);
     }
 
     private static String unknownKeyMessage(String spec, String key,

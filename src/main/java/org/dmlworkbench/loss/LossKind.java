@@ -31,12 +31,12 @@ public enum LossKind {
                     TripletMiner.Mode.parse((String) values.get("mining")),
                     (Boolean) values.get("squared"))),
 
-    MARGIN("margin", List.of(), List.of(
-            LossParameter.number("margin", MarginLoss.DEFAULT_MARGIN, 0, true,
+    BANDED("banded", List.of("margin"), List.of(
+            LossParameter.number("margin", BandedContrastiveLoss.DEFAULT_MARGIN, 0, true,
                     "half-width of the band around beta"),
-            LossParameter.number("beta", MarginLoss.DEFAULT_BETA, 0, false,
+            LossParameter.number("beta", BandedContrastiveLoss.DEFAULT_BETA, 0, false,
                     "distance separating positives from negatives (fixed, not learned)")),
-            values -> new MarginLoss(number(values, "margin"), number(values, "beta"))),
+            values -> new BandedContrastiveLoss(number(values, "margin"), number(values, "beta"))),
 
     MS("ms", List.of("multi-similarity"), List.of(
             LossParameter.number("alpha", MultiSimilarityLoss.DEFAULT_ALPHA, 0, false,

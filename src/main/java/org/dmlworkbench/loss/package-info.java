@@ -12,7 +12,7 @@
  *   (mean over non-zero terms for the hinge losses);</li>
  *   <li>losses: {@link org.dmlworkbench.loss.CrossEntropyLoss},
  *   {@link org.dmlworkbench.loss.ContrastiveLoss}, {@link org.dmlworkbench.loss.TripletMarginLoss},
- *   {@link org.dmlworkbench.loss.MarginLoss}, {@link org.dmlworkbench.loss.MultiSimilarityLoss},
+ *   {@link org.dmlworkbench.loss.BandedContrastiveLoss}, {@link org.dmlworkbench.loss.MultiSimilarityLoss},
  *   {@link org.dmlworkbench.loss.WeightedSumLoss}; {@link org.dmlworkbench.loss.LossFactory}
  *   parses {@code --loss} specs.</li>
  * </ul>

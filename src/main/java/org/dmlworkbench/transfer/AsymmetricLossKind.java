@@ -9,13 +9,12 @@ import java.util.function.Function;
 public enum AsymmetricLossKind {
 
     REG("asym-reg", Map.of(), values -> new RegressionLoss()),
-    CONTR("asym-contr", Map.of("margin", 0.7),
-            values -> new AsymmetricContrastiveLoss(values.get("margin"))),
-    CONTR_PLUS("asym-contr+", Map.of("margin", 0.7),
-            values -> new WeightedAsymmetricLoss("asym-contr+", java.util.List.of(
-                    new WeightedAsymmetricLoss.Term(
-                            new AsymmetricContrastiveLoss(values.get("margin")), 1.0),
-                    new WeightedAsymmetricLoss.Term(new RegressionLoss(), 1.0)))),
+    CONTR("asym-contr", ordered("margin", 0.7, "negatives", 5.0),
+            values -> new AsymmetricContrastiveLoss("asym-contr", values.get("margin"),
+                    count("asym-contr.negatives", values.get("negatives")), false)),
+    CONTR_PLUS("asym-contr+", ordered("margin", 0.7, "negatives", 5.0),
+            values -> new AsymmetricContrastiveLoss("asym-contr+", values.get("margin"),
+                    count("asym-contr+.negatives", values.get("negatives")), true)),
     TRIPLET("asym-triplet", Map.of("margin", 0.1),
             values -> new AsymmetricTripletLoss(values.get("margin"))),
     MS("asym-ms", ordered("alpha", 2.0, "beta", 40.0, "lambda", 0.5),
@@ -64,6 +63,14 @@ public enum AsymmetricLossKind {
             }
         }
         return null;
+    }
+
+    /** A parameter that counts things: a whole number, named in the message when it is not. */
+    private static int count(String key, double value) {
+        if (value != Math.rint(value) || value < 1 || value > 1_000_000) {
+            throw new IllegalArgumentException(key + " must be a whole number >= 1, got " + value);
+        }
+        return (int) value;
     }
 
     private static Map<String, Double> ordered(Object... pairs) {

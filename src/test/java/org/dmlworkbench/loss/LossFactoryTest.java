@@ -19,7 +19,18 @@ class LossFactoryTest {
         assertInstanceOf(CrossEntropyLoss.class, LossFactory.create("cross-entropy", Map.of()));
         assertInstanceOf(ContrastiveLoss.class, LossFactory.create("contrastive", Map.of()));
         assertInstanceOf(TripletMarginLoss.class, LossFactory.create("triplet", Map.of()));
-        assertInstanceOf(MarginLoss.class, LossFactory.create("margin", Map.of()));
+        assertInstanceOf(BandedContrastiveLoss.class, LossFactory.create("banded", Map.of()));
+    }
+
+    @Test
+    void theOldNameMarginStillReadsAsTheBandedLossWithItsParameters() {
+        // runs made before the rename keep loss "margin" and keys "margin.beta" in config.json
+        EmbeddingLoss old = LossFactory.create("margin", Map.of("margin.beta", "0.9"));
+        assertInstanceOf(BandedContrastiveLoss.class, old);
+        assertEquals("banded", old.getName());
+        assertEquals(0.9, old.describe().get("beta"));
+        assertEquals(0.9, LossFactory.create("banded", Map.of("banded.beta", "0.9"))
+                .describe().get("beta"));
     }
 
     @Test
@@ -76,8 +87,8 @@ class LossFactoryTest {
         assertEquals(0.2, all.get("triplet.margin"));
         assertEquals("all", all.get("triplet.mining"));
         assertEquals(true, all.get("triplet.squared"));
-        assertEquals(0.2, all.get("margin.margin"));
-        assertEquals(1.2, all.get("margin.beta"));
+        assertEquals(0.2, all.get("banded.margin"));
+        assertEquals(1.2, all.get("banded.beta"));
         assertTrue(LossFactory.parse("ce", null).parameters().isEmpty());
     }
 
@@ -115,7 +126,7 @@ class LossFactoryTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> LossFactory.parse("ms+arcface", null));
         assertEquals("unknown loss 'arcface' in 'ms+arcface'; valid names: ce, cross-entropy, "
-                + "contrastive, triplet, triplet-semihard, margin, ms, multi-similarity, rsk, recall-surrogate, metrix",
+                + "contrastive, triplet, triplet-semihard, banded, margin, ms, multi-similarity, rsk, recall-surrogate, metrix",
                 error.getMessage());
     }
 

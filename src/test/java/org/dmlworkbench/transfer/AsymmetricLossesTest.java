@@ -90,14 +90,58 @@ class AsymmetricLossesTest {
     @Test
     void contrastiveWithMarginActiveOnSomeNegatives() {
         check("asym-contr", Map.of("asym-contr.margin", "1.5"),
-                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 1.5));
+                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 1.5, 5, false));
     }
 
     @Test
-    void contrastivePlusIsContrastivePlusRegression() {
+    void contrastivePlusCountsTheOwnTeacherVectorAsOnePositiveOfTheTuple() {
         check("asym-contr+", Map.of("asym-contr+.margin", "1.5"),
-                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 1.5)
-                        + ReferenceAsymmetricLosses.reg(s, TEACHER));
+                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 1.5, 5, true));
+        // every query here has a positive, so both losses form the same 4 tuples and Contr+
+        // minus Contr is the mean own-positive term, i.e. Reg: one term per tuple, not a
+        // regression that outweighs the tuple
+        double difference = run("asym-contr+", Map.of()).value() - run("asym-contr", Map.of()).value();
+        assertEquals(ReferenceAsymmetricLosses.reg(STUDENT, TEACHER), difference, 1e-5);
+    }
+
+    /**
+     * Points on a line, worked by hand (margin 1): labels 0 0 1 1 2, teacher x = 0, 0.2, 0.25,
+     * 0.3, 0.7, students x = 0, 0.2, 0.3, 0.25, 0.7. Query 1 (x 0.2) has its two nearest
+     * negatives in class 1 (0.05, 0.1): the miner takes one per class, 0.05 and then
+     * class 2's 0.5. Tuples (positive + mined negatives, N = 1 / N = 2):
+     * q0 0.02 + 0.28125 / + 0.045; q1 0.02 + 0.45125 / + 0.125; q2 0 + 0.405 / + 0.18;
+     * q3 0 + 0.45125 / + 0.15125; q4 has no positive and forms no tuple in Contr.
+     * Contr+ adds 0.5 d(s_i, t_i)^2 (0, 0, 0.00125, 0.00125, 0) and q4's tuple 0.125 + 0.18.
+     */
+    @Test
+    void negativesAreMinedNearestFirstOnePerClass() {
+        double[][] teacher = {{0, 0}, {0.2, 0}, {0.25, 0}, {0.3, 0}, {0.7, 0}};
+        double[][] student = {{0, 0}, {0.2, 0}, {0.3, 0}, {0.25, 0}, {0.7, 0}};
+        int[] labels = {0, 0, 1, 1, 2};
+        assertEquals(1.62875 / 4, value(student, teacher, labels, "asym-contr", 1), 1e-5);
+        assertEquals(2.13 / 4, value(student, teacher, labels, "asym-contr", 2), 1e-5);
+        assertEquals(2.4375 / 5, value(student, teacher, labels, "asym-contr+", 2), 1e-5);
+        // the reference loops agree on this case too
+        assertEquals(ReferenceAsymmetricLosses.contr(student, teacher, labels, 1, 2, false),
+                value(student, teacher, labels, "asym-contr", 2), 1e-5);
+    }
+
+    private static double value(double[][] student, double[][] teacher, int[] labels,
+            String name, int negatives) {
+        AsymmetricLoss loss = AsymmetricLossFactory.parse(name, Map.of(name + ".margin", "1",
+                name + ".negatives", String.valueOf(negatives))).build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long[] longLabels = java.util.Arrays.stream(labels).asLongStream().toArray();
+            return loss.compute(manager.create(toFloats(student)), manager.create(toFloats(teacher)),
+                    manager.create(longLabels)).getFloat();
+        }
+    }
+
+    @Test
+    void negativesMustBeAWholeNumber() {
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> AsymmetricLossFactory.parse("asym-contr", Map.of("asym-contr.negatives", "2.5")));
+        assertTrue(bad.getMessage().contains("asym-contr.negatives"), bad.getMessage());
     }
 
     @Test
@@ -128,11 +172,10 @@ class AsymmetricLossesTest {
     @Test
     void weightedSumsAddTheirTerms() {
         check("asym-contr:1,rkd:0.5", Map.of(),
-                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 0.7)
+                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 0.7, 5, false)
                         + 0.5 * ReferenceAsymmetricLosses.rkd(s, TEACHER, 1, 2));
         check("asym-contr++darkrank", Map.of(),
-                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 0.7)
-                        + ReferenceAsymmetricLosses.reg(s, TEACHER)
+                s -> ReferenceAsymmetricLosses.contr(s, TEACHER, LABELS, 0.7, 5, true)
                         + ReferenceAsymmetricLosses.darkrank(s, TEACHER, 3, 3));
     }
 

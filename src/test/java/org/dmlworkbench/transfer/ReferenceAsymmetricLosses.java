@@ -32,20 +32,48 @@ final class ReferenceAsymmetricLosses {
         return total / s.length;
     }
 
-    static double contr(double[][] s, double[][] t, int[] y, double margin) {
+    /**
+     * The authors' tuple contrastive loss on a batch: per query i, the mean over same-class
+     * teacher vectors j != i of 0.5 D^2 (plus 0.5 ||s_i - t_i||^2 with the own positive), plus
+     * for the {@code negatives} other classes whose nearest teacher vector is nearest to s_i,
+     * 0.5 max(0, m - D)^2 of that nearest vector; mean over queries that have a positive.
+     */
+    static double contr(double[][] s, double[][] t, int[] y, double margin, int negatives,
+            boolean ownPositive) {
         double total = 0;
-        int pairs = 0;
+        int tuples = 0;
         for (int i = 0; i < s.length; i++) {
+            double pull = 0;
+            int positives = 0;
+            java.util.Map<Integer, Double> nearestPerClass = new java.util.TreeMap<>();
             for (int j = 0; j < t.length; j++) {
-                if (i == j) {
-                    continue;
-                }
                 double d = distance(s[i], t[j]);
-                total += y[i] == y[j] ? 0.5 * d * d : 0.5 * Math.pow(Math.max(0, margin - d), 2);
-                pairs++;
+                if (y[j] == y[i]) {
+                    if (j != i) {
+                        pull += 0.5 * d * d;
+                        positives++;
+                    }
+                } else {
+                    nearestPerClass.merge(y[j], d, Math::min);
+                }
             }
+            if (positives == 0 && !ownPositive) {
+                continue;
+            }
+            double tuple = positives == 0 ? 0 : pull / positives;
+            if (ownPositive) {
+                double own = distance(s[i], t[i]);
+                tuple += 0.5 * own * own;
+            }
+            double[] nearest = nearestPerClass.values().stream().mapToDouble(Double::doubleValue)
+                    .sorted().toArray();
+            for (int n = 0; n < Math.min(negatives, nearest.length); n++) {
+                tuple += 0.5 * Math.pow(Math.max(0, margin - nearest[n]), 2);
+            }
+            total += tuple;
+            tuples++;
         }
-        return total / pairs;
+        return total / tuples;
     }
 
     static double triplet(double[][] s, double[][] t, int[] y, double margin) {
