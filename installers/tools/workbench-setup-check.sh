@@ -142,7 +142,7 @@ if [ "$build" = --build ]; then
   if grep -q 'first build: Maven downloads' "$out" && grep -q '\[INFO\] BUILD SUCCESS' "$out"; then
     ok "fresh clone: the first build ran with Maven's output (progress), BUILD SUCCESS"
   else bad "fresh clone: the first build: $(tail -n 20 "$out")"; fi
-  if [ "$rc" -eq 4 ] && tail -n 1 "$out" | grep -q '^error: there is no display.*xvfb-run ./workbench'; then
+  if [ "$rc" -eq 4 ] && tail -n 1 "$out" | grep -q 'error: there is no display.*xvfb-run ./workbench'; then
     ok "fresh clone: ./workbench without a display ends with the sentence, exit 4"
   else bad "fresh clone: ./workbench exited $rc: $(tail -n 3 "$out")"; fi
   rc=0
