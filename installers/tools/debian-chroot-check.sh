@@ -23,7 +23,12 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 command -v debootstrap >/dev/null 2>&1 || { echo "needs debootstrap: apt-get install -y debootstrap" >&2; exit 1; }
 
 root=$(mktemp -d /tmp/debian-chroot-check.XXXXXX)
-trap 'rm -rf --one-file-system "$root"' EXIT
+chmod 755 "$root"   # it becomes /, which apt's _apt user must be able to enter
+cleanup() {
+  rm -rf --one-file-system "$root" "$root".*.log
+  if [ -e "$root" ]; then echo "debian-chroot-check: could not remove $root; remove it by hand" >&2; fi
+}
+trap cleanup EXIT
 fails=0
 
 echo "== debootstrap --variant=minbase bookworm"
@@ -35,6 +40,7 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 # added under /usr/local/share/ca-certificates), the chroot gets the same trust; a user's
 # machine does not need this.
 if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
 fi
 
@@ -82,5 +88,4 @@ grep '^smoke test:' "$root.xvfb.log" || true
 if [ "$rc" -eq 0 ] && grep -q '^smoke test: completed' "$root.xvfb.log"; then echo "PASS: the window opened under Xvfb and trained one epoch"
 else echo "FAIL: xvfb-run ./workbench exited $rc"; tail -n 20 "$root.xvfb.log"; fails=$((fails + 1)); fi
 
-rm -f "$root.gui.log" "$root.test.log" "$root.xvfb.log"
 if [ "$fails" -eq 0 ]; then echo "debian-chroot-check: all passed"; else echo "debian-chroot-check: $fails failed"; exit 1; fi
