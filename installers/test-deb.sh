@@ -2,6 +2,7 @@
 # Smoke test of the built .deb (builds nothing): unpack it into a scratch root, start the installed
 # launcher without a screen, train one epoch on the bundled sample data through the window, and
 # check that the run landed in the user's workbench home and that the install folder is unchanged.
+# Checks first what the package puts outside /opt (bash completion, /usr/bin link) and its licences.
 #
 #   installers/test-deb.sh [PATH.deb]     (default: the one in target/installer/)
 #
@@ -32,6 +33,25 @@ mkdir -p "$root" "$home" "$work" "$djl"
 dpkg-deb -x "$deb" "$root"
 launcher=$root/opt/dml-workbench/bin/dml-workbench
 [ -x "$launcher" ] || fail "the package has no launcher at /opt/dml-workbench/bin/dml-workbench"
+
+# What the package installs besides /opt: the command by name and its bash completion
+# (installers/deb-extras.sh), and the licences (installers/linux/copyright, LICENSE.txt and the
+# build's THIRD-PARTY.txt).
+completion=$root/usr/share/bash-completion/completions/dml-workbench
+[ -s "$completion" ] || fail "the package has no /usr/share/bash-completion/completions/dml-workbench"
+for sub in train eval query index info datasets gui bench study; do
+  grep -qw -- "$sub" "$completion" || fail "the bash completion does not name the subcommand $sub"
+done
+bash -c 'source "$1" && complete -p dml-workbench' _ "$completion" >/dev/null \
+  || fail "the bash completion script does not register a completion for dml-workbench"
+[ "$(readlink "$root/usr/bin/dml-workbench")" = /opt/dml-workbench/bin/dml-workbench ] \
+  || fail "/usr/bin/dml-workbench is not a link to /opt/dml-workbench/bin/dml-workbench"
+grep -q "^License: GPL-3+" "$root/usr/share/doc/dml-workbench/copyright" \
+  || fail "/usr/share/doc/dml-workbench/copyright does not state GPL-3+ (installers/linux/copyright)"
+for file in LICENSE.txt THIRD-PARTY.txt; do
+  [ -s "$root/opt/dml-workbench/lib/app/$file" ] || fail "the package has no /opt/dml-workbench/lib/app/$file"
+done
+echo "test-deb: bash completion, /usr/bin/dml-workbench, copyright and licence files are in place"
 
 # Size, mtime and path of everything installed: compared after the run.
 snapshot() { (cd "$root" && find . -printf '%p %s %T@ %m\n' | sort); }

@@ -38,6 +38,12 @@ final class GuiCommand implements Callable<Integer> {
             case "dark" -> WorkbenchModel.Theme.DARK;
             default -> throw new IllegalArgumentException("--theme must be light or dark, got '" + theme + "'");
         };
+        // Before JavaFX starts: without a display it would fail inside GTK with no useful word.
+        var noDisplay = DisplayCheck.problem();
+        if (noDisplay.isPresent()) {
+            System.err.println("error: " + noDisplay.get());
+            return Main.EXIT_NO_DISPLAY;
+        }
         WorkbenchApp.launch(new LaunchOptions(data, chosen, run, screenshots, smokeTest));
         return WorkbenchApp.exitCode();
     }

@@ -33,6 +33,8 @@ public final class Main implements Runnable {
     static final int EXIT_USER_ERROR = 1;
     /** Exit status for work that failed (a NaN loss, an unexpected error). */
     static final int EXIT_FAILED = 3;
+    /** Exit status of {@code gui} where there is no display to open the window on (README). */
+    static final int EXIT_NO_DISPLAY = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
