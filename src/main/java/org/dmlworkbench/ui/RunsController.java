@@ -186,11 +186,19 @@ public final class RunsController implements Panel {
     @FXML
     private void exportEmbeddings() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Folder for the Projector files (vectors and metadata TSV)");
+        chooser.setTitle("Folder for the Projector and NumPy files (a RUN-projector folder is made in it)");
         File folder = chooser.showDialog(runsTable.getScene().getWindow());
-        if (folder != null) {
-            exportEmbeddingsTo(folder.toPath());
+        List<RunRow> rows = selected();
+        if (folder == null || rows.size() != 1) {
+            return;
         }
+        List<Path> clashes = viewModel.exportClashes(rows.get(0), folder.toPath());
+        if (!clashes.isEmpty() && !confirm("Replace export files?",
+                clashes.size() + " file(s) of an earlier export are in " + clashes.get(0).getParent()
+                        + " (" + clashes.get(0).getFileName() + "...). Replace them?")) {
+            return;
+        }
+        viewModel.exportEmbeddings(rows.get(0), folder.toPath(), !clashes.isEmpty());
     }
 
     @FXML
@@ -213,6 +221,16 @@ public final class RunsController implements Panel {
         }
     }
 
+    private boolean confirm(String title, String question) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
+                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.initOwner(runsTable.getScene().getWindow());
+        return alert.showAndWait().filter(javafx.scene.control.ButtonType.YES::equals).isPresent();
+    }
+
     private File saveDialog(String title, String name) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
@@ -228,13 +246,16 @@ public final class RunsController implements Panel {
         viewModel.open(runFolder);
     }
 
-    /** Writes the selected run's Projector files into {@code folder} in the background. */
+    /**
+     * Writes the selected run's Projector files into {@code folder/RUN-projector} in the
+     * background, refusing to replace earlier export files (the menu asks first).
+     */
     public Cancellation exportEmbeddingsTo(Path folder) {
         List<RunRow> rows = selected();
         if (rows.size() != 1) {
             throw new IllegalStateException("select one run to export, " + rows.size() + " selected");
         }
-        return viewModel.exportEmbeddings(rows.get(0), folder);
+        return viewModel.exportEmbeddings(rows.get(0), folder, false);
     }
 
     public RunsViewModel viewModel() {

@@ -20,6 +20,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.evaluation.ProjectorBundle;
 import org.dmlworkbench.io.AtomicFiles;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.RunCatalog;
@@ -164,19 +165,27 @@ public final class RunsViewModel {
         model.jobs().say("Resuming " + row.name() + ": progress in the Training tab");
     }
 
+    /** Export files already in the folder the run's export would go to: ask before replacing. */
+    public List<Path> exportClashes(RunRow row, Path folder) {
+        return ProjectorBundle.existing(EmbeddingExport.target(folder, row.run()));
+    }
+
     /**
-     * Writes the Projector files of the run's test split into {@code folder}, in the background.
+     * Writes the Projector and NumPy files of the run's test split into
+     * {@code folder/RUN-projector}, in the background.
      *
+     * @param replace whether the user agreed to replace the files {@link #exportClashes} named
      * @return the job's cancellation flag
      */
-    public Cancellation exportEmbeddings(RunRow row, Path folder) {
+    public Cancellation exportEmbeddings(RunRow row, Path folder, boolean replace) {
         Dataset loaded = model.datasetProperty().get();
         RunDirectory run = row.run();
         return model.jobs().submit("Export embeddings of " + row.name(),
                 (progress, cancel) -> EmbeddingExport.write(run, loaded, model.dataOptions(), folder,
-                        progress, cancel),
-                result -> message.set(String.format(Locale.ROOT, "Wrote %d embeddings (%d-d) to %s and %s",
-                        result.rows(), result.dim(), result.vectors(), result.metadata().getFileName())),
+                        replace, progress, cancel),
+                result -> message.set(String.format(Locale.ROOT, "Wrote %,d embeddings (%d-d) to %s:"
+                        + " Projector files (tensorboard --logdir %s) and embeddings.npy + labels.npy",
+                        result.rows(), result.dim(), result.folder(), result.folder())),
                 error -> message.set("Export failed: " + UiErrors.describe(error)));
     }
 

@@ -219,9 +219,17 @@ class RunsPanelTest {
     void exportsTheTestSplitAsProjectorTsv() throws Exception {
         select(row(runA));
         fx(() -> controller.exportEmbeddingsTo(out));
-        Path vectors = out.resolve("run-a-vectors.tsv");
-        Path metadata = out.resolve("run-a-metadata.tsv");
-        waitUntil(60, "the export is written", () -> Files.exists(metadata) && !model.jobs().busyProperty().get());
+        Path folder = out.resolve("run-a-projector");
+        Path vectors = folder.resolve("tensors.tsv");
+        Path metadata = folder.resolve("metadata.tsv");
+        waitUntil(60, "the export is written", () -> Files.exists(folder.resolve("classes.txt"))
+                && !model.jobs().busyProperty().get());
+        // 500 28x28 images: a 23x23 grid of 28-pixel cells.
+        java.awt.image.BufferedImage sprite = javax.imageio.ImageIO.read(folder.resolve("sprite.png").toFile());
+        assertEquals(23 * 28, sprite.getWidth());
+        assertEquals(23 * 28, sprite.getHeight());
+        assertTrue(Files.readString(folder.resolve("projector_config.pbtxt")).contains("single_image_dim: 28"));
+        assertEquals(128 + 500 * 32 * 4, Files.size(folder.resolve("embeddings.npy")));
 
         List<String> rows = Files.readAllLines(vectors);
         assertEquals(500, rows.size());
@@ -269,10 +277,12 @@ class RunsPanelTest {
         waitUntil(30, "both files are written", () -> Files.exists(metrics) && Files.exists(all));
         select(a);
         fx(() -> controller.exportEmbeddingsTo(out));
-        Path vectors = out.resolve("run-a-vectors.tsv");
-        Path labels = out.resolve("run-a-metadata.tsv");
-        waitUntil(60, "the TSV files are written", () -> Files.exists(labels) && !model.jobs().busyProperty().get());
-        for (Path file : List.of(metrics, all, vectors, labels)) {
+        Path vectors = out.resolve("run-a-projector/tensors.tsv");
+        Path labels = out.resolve("run-a-projector/metadata.tsv");
+        Path npy = out.resolve("run-a-projector/embeddings.npy");
+        waitUntil(60, "the export files are written", () -> Files.exists(out.resolve("run-a-projector/classes.txt"))
+                && !model.jobs().busyProperty().get());
+        for (Path file : List.of(metrics, all, vectors, labels, npy)) {
             assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(normal),
                     java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
                     file.getFileName().toString());
