@@ -5,22 +5,27 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.dmlworkbench.progress.Cancellation;
-import org.dmlworkbench.ui.training.ChartSupport;
+import org.dmlworkbench.ui.runs.FinalMetricsColumns;
 import org.dmlworkbench.ui.runs.RunComparison;
 import org.dmlworkbench.ui.runs.RunRow;
 import org.dmlworkbench.ui.runs.RunTableColumns;
 import org.dmlworkbench.ui.runs.RunsViewModel;
+import org.dmlworkbench.ui.training.ChartSupport;
+import org.dmlworkbench.ui.training.Metric;
 import tech.tablesaw.api.Table;
 
 /**
@@ -51,6 +56,12 @@ public final class RunsController implements Panel {
     private Label summaryLabel;
     @FXML
     private Label compareCaption;
+    @FXML
+    private HBox compareMetricBox;
+    @FXML
+    private ChoiceBox<Metric> compareMetricChoice;
+    @FXML
+    private TableView<RunComparison.Final> finalsTable;
     @FXML
     private Label messageLabel;
     @FXML
@@ -100,7 +111,26 @@ public final class RunsController implements Panel {
                 () -> selection.size() != 1 || !viewModel.canResume(selection.get(0)),
                 selection, viewModel.training().runningProperty(),
                 viewModel.training().otherJobTrainingProperty()));
-        compareButton.disableProperty().bind(Bindings.size(selection).isNotEqualTo(2));
+        compareButton.disableProperty().bind(Bindings.size(selection).lessThan(2));
+        compareMetricChoice.setItems(FXCollections.observableArrayList(Metric.values()));
+        compareMetricChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Metric metric) {
+                return metric == null ? "" : metric.label();
+            }
+
+            @Override
+            public Metric fromString(String text) {
+                return null;
+            }
+        });
+        compareMetricChoice.valueProperty().bindBidirectional(viewModel.chartedMetricProperty());
+        compareMetricBox.setVisible(false);
+        compareMetricBox.managedProperty().bind(compareMetricBox.visibleProperty());
+        finalsTable.getColumns().setAll(FinalMetricsColumns.all());
+        finalsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        finalsTable.setVisible(false);
+        finalsTable.managedProperty().bind(finalsTable.visibleProperty());
         exportTableButton.disableProperty().bind(Bindings.isEmpty(viewModel.rows()));
         rescanButton.disableProperty().bind(viewModel.busyProperty());
 
@@ -128,6 +158,10 @@ public final class RunsController implements Panel {
     private void showCurves(RunComparison comparison) {
         compareChart.getData().clear();
         compareLossChart.getData().clear();
+        boolean several = comparison != null && comparison.names().size() >= 2;
+        finalsTable.setVisible(several);
+        finalsTable.getItems().setAll(several ? comparison.finals() : List.of());
+        compareMetricBox.setVisible(comparison != null && comparison.manyRuns());
         if (comparison == null) {
             return;
         }
@@ -142,11 +176,12 @@ public final class RunsController implements Panel {
         ChartSupport.fitEpochAxis(compareXAxis, comparison.maxEpoch(), true);
         ChartSupport.fitEpochAxis(compareLossXAxis, comparison.maxEpoch(), true);
         boolean pair = comparison.names().size() == 2;
-        compareChart.getStyleClass().remove("comparing");
-        compareLossChart.getStyleClass().remove("comparing");
-        if (pair) {
-            compareChart.getStyleClass().add("comparing");
-            compareLossChart.getStyleClass().add("comparing");
+        compareChart.getStyleClass().removeAll("comparing", "many-runs");
+        compareLossChart.getStyleClass().removeAll("comparing", "many-runs");
+        if (pair || comparison.manyRuns()) {
+            String style = pair ? "comparing" : "many-runs";
+            compareChart.getStyleClass().add(style);
+            compareLossChart.getStyleClass().add(style);
         }
     }
 
@@ -178,8 +213,8 @@ public final class RunsController implements Panel {
     @FXML
     private void compare() {
         List<RunRow> rows = selected();
-        if (rows.size() == 2) {
-            viewModel.compare(rows.get(0), rows.get(1));
+        if (rows.size() >= 2) {
+            viewModel.compare(rows);
         }
     }
 

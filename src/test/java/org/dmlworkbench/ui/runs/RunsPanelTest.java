@@ -199,6 +199,62 @@ class RunsPanelTest {
     }
 
     @Test
+    void comparingThreeRunsOverlaysOneCurvePerRunAndTablesTheirFinalMetrics(FxRobot robot) throws Exception {
+        select(row(runA), row(runB), row(stopped));
+        assertFalse(fx(() -> robot.lookup("#compareButton").queryAs(Button.class).isDisabled()));
+        robot.clickOn("#compareButton");
+        LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
+        LineChart<Number, Number> losses = robot.lookup("#compareLossChart").query();
+        waitUntil(30, "the comparison is charted", () -> chart.getData().size() == 3);
+        List<String> names = fx(() -> controller.viewModel().comparisonProperty().get().names());
+        assertEquals(3, names.size());
+        assertEquals(List.of(runA.name(), runB.name(), stopped.name()).stream().sorted().toList(),
+                names.stream().sorted().toList());
+        // One series per run, named after it, in the order the runs are listed: one colour each.
+        assertEquals(names, fx(() -> chart.getData().stream().map(XYChart.Series::getName).toList()));
+        assertEquals(names, fx(() -> losses.getData().stream().map(XYChart.Series::getName).toList()));
+        for (int r = 0; r < 3; r++) {
+            RunDirectory run = byName(names.get(r));
+            int index = r;
+            List<XYChart.Data<Number, Number>> points = fx(() -> List.copyOf(chart.getData().get(index).getData()));
+            if (run == stopped) {
+                assertTrue(points.isEmpty(), "a run without a finished epoch draws nothing");
+            } else {
+                assertEquals(metric(run, Metric.PRECISION_AT_1), points.get(0).getYValue().doubleValue(), 1e-9);
+            }
+        }
+        TableView<RunComparison.Final> finals = robot.lookup("#finalsTable").query();
+        assertTrue(fx(finals::isVisible));
+        assertEquals(names, fx(() -> finals.getItems().stream().map(RunComparison.Final::name).toList()));
+        for (RunComparison.Final row : fx(() -> List.copyOf(finals.getItems()))) {
+            RunDirectory run = byName(row.name());
+            for (Metric metric : Metric.values()) {
+                if (run == stopped) {
+                    assertTrue(Double.isNaN(row.value(metric)), row.name() + " " + metric);
+                } else {
+                    assertEquals(metric(run, metric), row.value(metric), 1e-9, row.name() + " " + metric);
+                }
+            }
+            assertEquals(run == stopped ? 0 : 1, row.epochs());
+        }
+        assertTrue(fx(() -> robot.lookup("#compareMetricChoice").query().isVisible()));
+
+        // Another metric is charted from the curves already read.
+        fxRun(() -> controller.viewModel().chartedMetricProperty().set(Metric.NMI));
+        waitUntil(10, "NMI is charted", () -> controller.viewModel().comparisonProperty().get().metric() == Metric.NMI);
+        RunDirectory first = byName(names.get(0));
+        if (first != stopped) {
+            assertEquals(metric(first, Metric.NMI), fx(() -> chart.getData().get(0).getData().get(0)
+                    .getYValue().doubleValue()), 1e-9);
+        }
+        assertTrue(fx(() -> controller.viewModel().comparisonProperty().get().caption()).startsWith("3 runs, NMI"));
+    }
+
+    private static RunDirectory byName(String name) {
+        return Stream.of(runA, runB, stopped).filter(run -> run.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void openingARunMakesItTheActiveRunAndChartsIt(FxRobot robot) throws Exception {
         select(row(runB));
         robot.clickOn("#openRunButton");
