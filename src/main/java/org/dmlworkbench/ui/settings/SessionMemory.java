@@ -1,0 +1,36 @@
+package org.dmlworkbench.ui.settings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.ui.data.DataViewModel;
+
+/** How the window's state maps to what can be opened again at the next start. */
+public final class SessionMemory {
+
+    private SessionMemory() {}
+
+    /**
+     * What to open next time to get this data set back: its name for a named set, else its
+     * folder; null when neither would find it again (a data set built in memory).
+     */
+    public static String reopenable(Dataset dataset) {
+        if (dataset == null) {
+            return null;
+        }
+        if (DataViewModel.NAMED_SETS.contains(dataset.name())) {
+            return dataset.name();
+        }
+        String location = dataset.location();
+        if (location != null && !location.isBlank()) {
+            try {
+                if (Files.isDirectory(Path.of(location))) {
+                    return Path.of(location).toAbsolutePath().normalize().toString();
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
