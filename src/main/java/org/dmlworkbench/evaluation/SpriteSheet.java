@@ -22,14 +22,18 @@ public record SpriteSheet(int cell, int columns) {
 
     /** The Projector's (WebGL texture) limit on either side of the sprite. */
     public static final int MAX_SIDE = 8192;
-    /** Small images keep their size (MNIST's 28); larger ones shrink to 64, enough to recognise. */
+    /**
+     * Cells are never smaller than MNIST's 28 pixels (tinier images are enlarged to be seen) and
+     * never larger than 64 (enough to recognise a photo); between, images keep their size, which
+     * keeps the sheet small: 10,000 CIFAR images take 3,200 pixels a side, not 6,400.
+     */
     public static final int SMALL = 28;
     public static final int LARGE = 64;
 
     /** The layout for {@code count} images of {@code imageSide} pixels (the larger side). */
     public static SpriteSheet layout(int count, int imageSide) {
         int columns = Math.max(1, (int) Math.ceil(Math.sqrt(count)));
-        int cell = imageSide <= SMALL ? SMALL : LARGE;
+        int cell = Math.max(SMALL, Math.min(imageSide, LARGE));
         cell = Math.min(cell, MAX_SIDE / columns);
         if (cell < 1) {
             throw new IllegalArgumentException(String.format(

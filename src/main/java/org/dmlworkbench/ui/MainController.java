@@ -99,8 +99,7 @@ public final class MainController {
     void startWith(LaunchOptions options, WorkbenchSettings remembered) {
         settings = remembered;
         DataController data = panel("data", DataController.class);
-        data.open(options.data() != null ? options.data()
-                : remembered.lastData != null ? remembered.lastData : "sample");
+        data.open(options.data() != null ? options.data() : SessionMemory.dataToReopen(remembered));
         if (options.run() != null) {
             select("runs");
             panel("runs", RunsController.class).open(options.run());

@@ -99,6 +99,7 @@ class ProjectorBundleTest {
         SpriteSheet large = SpriteSheet.layout(10_000, 96);
         assertEquals(64, large.cell());
         assertEquals(100, large.columns());
+        assertEquals(32, SpriteSheet.layout(10_000, 32).cell(), "CIFAR keeps its size");
         SpriteSheet huge = SpriteSheet.layout(100_000, 96);
         assertTrue(huge.side() <= SpriteSheet.MAX_SIDE, "side " + huge.side());
         assertTrue(huge.columns() * huge.columns() >= 100_000);

@@ -33,4 +33,21 @@ public final class SessionMemory {
         }
         return null;
     }
+
+    /** The remembered data set if it can still be found, else the bundled sample. */
+    public static String dataToReopen(WorkbenchSettings settings) {
+        String last = settings.lastData;
+        if (last == null || last.isBlank()) {
+            return "sample";
+        }
+        if (DataViewModel.NAMED_SETS.contains(last)) {
+            return last;
+        }
+        try {
+            // A folder moved or deleted since: start on the sample rather than on an error.
+            return Files.isDirectory(Path.of(last)) ? last : "sample";
+        } catch (java.nio.file.InvalidPathException e) {
+            return "sample";
+        }
+    }
 }
