@@ -34,6 +34,8 @@ import tech.tablesaw.api.Table;
  */
 public final class RunsController implements Panel {
 
+    private static final double FINALS_ROW = 24;
+
     private final RunsViewModel viewModel;
 
     @FXML
@@ -129,6 +131,12 @@ public final class RunsController implements Panel {
         compareMetricBox.managedProperty().bind(compareMetricBox.visibleProperty());
         finalsTable.getColumns().setAll(FinalMetricsColumns.all());
         finalsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        // Tall enough for every compared run (up to six, then it scrolls) under its header.
+        finalsTable.setFixedCellSize(FINALS_ROW);
+        finalsTable.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> FINALS_ROW * Math.max(2, Math.min(6, finalsTable.getItems().size())) + 34,
+                finalsTable.getItems()));
+        finalsTable.minHeightProperty().bind(finalsTable.prefHeightProperty());
         finalsTable.setVisible(false);
         finalsTable.managedProperty().bind(finalsTable.visibleProperty());
         exportTableButton.disableProperty().bind(Bindings.isEmpty(viewModel.rows()));
