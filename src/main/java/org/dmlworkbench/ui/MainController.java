@@ -21,7 +21,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
-import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.ui.settings.SessionMemory;
 import org.dmlworkbench.ui.settings.WorkbenchSettings;
 import org.dmlworkbench.ui.window.HelpDialogs;
@@ -103,8 +102,8 @@ public final class MainController {
         if (options.run() != null) {
             select("runs");
             panel("runs", RunsController.class).open(options.run());
-        } else if (remembered.lastRun != null && new RunDirectory(Path.of(remembered.lastRun)).exists()) {
-            model.activeRunProperty().set(new RunDirectory(Path.of(remembered.lastRun)));
+        } else if (SessionMemory.runToReopen(remembered) != null) {
+            model.activeRunProperty().set(SessionMemory.runToReopen(remembered));
         }
         if (remembered.panel != null && tabsByName.containsKey(remembered.panel) && options.run() == null) {
             select(remembered.panel);

@@ -3,6 +3,7 @@ package org.dmlworkbench.ui.settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.ui.data.DataViewModel;
 
 /** How the window's state maps to what can be opened again at the next start. */
@@ -48,6 +49,19 @@ public final class SessionMemory {
             return Files.isDirectory(Path.of(last)) ? last : "sample";
         } catch (java.nio.file.InvalidPathException e) {
             return "sample";
+        }
+    }
+
+    /** The run last on show if its folder still holds a run, else null. */
+    public static RunDirectory runToReopen(WorkbenchSettings settings) {
+        if (settings.lastRun == null || settings.lastRun.isBlank()) {
+            return null;
+        }
+        try {
+            RunDirectory run = new RunDirectory(Path.of(settings.lastRun));
+            return run.exists() ? run : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 }
