@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
         description = "Open the workbench window (on the bundled sample data unless --data says otherwise).")
 final class GuiCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "D", defaultValue = "sample",
-            description = "Data set opened at start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "D",
+            description = "Data set opened at start (default: the one open when the window last"
+                    + " closed, the bundled sample the first time).")
     String data;
 
-    @Option(names = "--theme", paramLabel = "T", defaultValue = "light",
-            description = "light or dark (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--theme", paramLabel = "T",
+            description = "light or dark (default: as last time, light the first time).")
     String theme;
 
     @Option(names = "--run", paramLabel = "RUN", description = "Open this run folder at start.")
@@ -33,7 +34,7 @@ final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WorkbenchModel.Theme chosen = switch (theme.toLowerCase()) {
+        WorkbenchModel.Theme chosen = theme == null ? null : switch (theme.toLowerCase()) {
             case "light" -> WorkbenchModel.Theme.LIGHT;
             case "dark" -> WorkbenchModel.Theme.DARK;
             default -> throw new IllegalArgumentException("--theme must be light or dark, got '" + theme + "'");

@@ -19,11 +19,21 @@ import java.util.Objects;
  *        normaliser; Smile's affinities differ from the usual ones (see {@link
  *        ExactTsneProjector}). To compare maps, measure them with {@link ProjectionQuality}.
  * @param elapsedMillis wall-clock time the projector took
+ * @param leftOut increasing input rows the projector was given but could not place (UMAP keeps
+ *        only the largest connected part of its neighbour graph); empty for the others. Rows a
+ *        projector did not sample are not listed here: {@link #notes()} speaks of those.
  */
 public record Projection(float[] x, float[] y, int[] sourceIndices, String method, String notes,
-                         double klDivergence, long elapsedMillis) {
+                         double klDivergence, long elapsedMillis, int[] leftOut) {
+
+    /** A map that placed every row it was given. */
+    public Projection(float[] x, float[] y, int[] sourceIndices, String method, String notes,
+                      double klDivergence, long elapsedMillis) {
+        this(x, y, sourceIndices, method, notes, klDivergence, elapsedMillis, new int[0]);
+    }
 
     public Projection {
+        Objects.requireNonNull(leftOut, "leftOut");
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(sourceIndices, "sourceIndices");

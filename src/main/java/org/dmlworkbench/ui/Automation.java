@@ -24,6 +24,7 @@ import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.map.MapViewModel;
+import org.dmlworkbench.ui.runs.RunRow;
 import org.dmlworkbench.ui.study.StudyViewModel;
 
 /**
@@ -135,6 +136,32 @@ final class Automation {
         snapshot("study", folder);
     }
 
+    /**
+     * The Runs panel comparing three runs: the 3-epoch demo run and two completed runs of the
+     * study (their folder is opened beside the runs folder), with the final-metrics table.
+     */
+    private void runsScreenshot(Path folder) throws Exception {
+        RunsController runs = main.panel("runs", RunsController.class);
+        Path studyRuns = main.panel("study", StudyController.class).viewModel()
+                .folderFor("screenshot-activation").resolve("runs");
+        onFx(() -> {
+            main.select("runs");
+            runs.open(studyRuns);
+        });
+        await(() -> runs.viewModel().rows().size() > 1 && !runs.viewModel().busyProperty().get(), STEP_TIMEOUT);
+        List<RunRow> chosen = onFx(() -> runs.viewModel().rows().stream()
+                .filter(row -> "completed".equals(row.summary().status())).limit(3).toList());
+        if (chosen.size() >= 2) {
+            onFx(() -> runs.viewModel().compare(chosen));
+            await(() -> runs.viewModel().comparisonProperty().get() != null
+                    && runs.viewModel().comparisonProperty().get().names().size() == chosen.size(), STEP_TIMEOUT);
+        } else {
+            onFx(() -> runs.viewModel().openRun(runs.viewModel().rows().get(0)));
+        }
+        pause(2000);
+        snapshot("runs", folder);
+    }
+
     private int screenshots(Path folder) throws Exception {
         Files.createDirectories(folder);
         Dataset dataset = awaitDataset();
@@ -176,17 +203,9 @@ final class Automation {
         pause(1500);
         snapshot("query", folder);
 
-        RunsController runs = main.panel("runs", RunsController.class);
-        onFx(() -> {
-            main.select("runs");
-            runs.viewModel().rescan();
-        });
-        await(() -> !runs.viewModel().rows().isEmpty() && !runs.viewModel().busyProperty().get(), STEP_TIMEOUT);
-        onFx(() -> runs.viewModel().openRun(runs.viewModel().rows().get(0)));
-        pause(2000);
-        snapshot("runs", folder);
         deleteQueries(images);
         studyScreenshot(folder);
+        runsScreenshot(folder);
         System.out.println("wrote " + MainController.PANELS.size() + " screenshots to " + folder.toAbsolutePath());
         return 0;
     }

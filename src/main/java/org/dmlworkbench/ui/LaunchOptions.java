@@ -5,8 +5,10 @@ import java.nio.file.Path;
 /**
  * How the window starts.
  *
- * @param data data set opened at start ("sample" by default)
- * @param run a run folder to open at start, or null
+ * @param data data set opened at start, or null for the one open when the window last closed
+ *        (the bundled sample the first time)
+ * @param theme the look, or null for the remembered one
+ * @param run a run folder to open at start, or null (the run last on show is shown again)
  * @param screenshots when set, train briefly, render every panel to PNG files there, then exit
  * @param smokeTest when true, train one epoch on the data through the window, then exit 0
  */

@@ -2,19 +2,30 @@ package org.dmlworkbench.ui;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
+import org.dmlworkbench.ui.settings.SessionMemory;
+import org.dmlworkbench.ui.settings.WorkbenchSettings;
+import org.dmlworkbench.ui.window.HelpDialogs;
+import org.dmlworkbench.ui.window.Shortcut;
+import org.dmlworkbench.ui.window.WindowMenus;
 
 /**
  * The window frame: menu, one tab per panel, status bar. Panels are loaded from
@@ -36,6 +47,17 @@ public final class MainController {
     private TabPane tabs;
     @FXML
     private StatusBar statusBar;
+    @FXML
+    private MenuBar menuBar;
+    @FXML
+    private Menu recentMenu;
+    /** Asks for a folder (title, owner); replaced by tests, where no native dialog can open. */
+    private BiFunction<String, Window, File> folderChooser = (title, owner) -> {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        return chooser.showDialog(owner);
+    };
+    private WorkbenchSettings settings = new WorkbenchSettings();
 
     MainController(WorkbenchModel model) {
         this.model = model;
@@ -66,16 +88,104 @@ public final class MainController {
         statusBar.progressProperty().bind(model.jobs().progressProperty());
         root.setOnDragOver(this::acceptFolders);
         root.setOnDragDropped(this::openDroppedFolder);
+        WindowMenus.install(menuBar, this::perform);
     }
 
-    /** Applies the launch options once the window shows. */
-    void startWith(LaunchOptions options) {
+    /**
+     * Applies the launch options once the window shows; what they leave open (data, run, panel)
+     * comes from the remembered settings, which follow the window from then on.
+     */
+    void startWith(LaunchOptions options, WorkbenchSettings remembered) {
+        settings = remembered;
         DataController data = panel("data", DataController.class);
-        data.open(options.data());
+        data.open(options.data() != null ? options.data() : SessionMemory.dataToReopen(remembered));
         if (options.run() != null) {
             select("runs");
             panel("runs", RunsController.class).open(options.run());
+        } else if (SessionMemory.runToReopen(remembered) != null) {
+            model.activeRunProperty().set(SessionMemory.runToReopen(remembered));
         }
+        if (remembered.panel != null && tabsByName.containsKey(remembered.panel) && options.run() == null) {
+            select(remembered.panel);
+        }
+        model.themeProperty().addListener((obs, old, theme) -> settings.theme = theme.name());
+        settings.theme = model.themeProperty().get().name();
+        model.datasetProperty().addListener((obs, old, dataset) -> {
+            String reopen = SessionMemory.reopenable(dataset);
+            if (reopen != null) {
+                settings.lastData = reopen;
+            }
+        });
+        model.activeRunProperty().addListener((obs, old, run) -> {
+            if (run != null) {
+                settings.lastRun = run.root().toAbsolutePath().normalize().toString();
+                settings.addRecentRun(settings.lastRun);
+                WindowMenus.fillRecent(recentMenu, settings.recentRuns, this::openRun);
+            }
+        });
+        WindowMenus.fillRecent(recentMenu, settings.recentRuns, this::openRun);
+    }
+
+    /** Notes the panel on show in the settings (called as the window closes). */
+    void rememberPanel() {
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        if (selected != null) {
+            settings.panel = selected.getId().substring("tab-".length());
+        }
+    }
+
+    /** The settings this window keeps up to date. */
+    public WorkbenchSettings settings() {
+        return settings;
+    }
+
+    /** For tests: answers folder choices instead of a native dialog. */
+    public void setFolderChooser(BiFunction<String, Window, File> chooser) {
+        folderChooser = chooser;
+    }
+
+    /** Runs the action of a {@link Shortcut} (its menu item, or its key combination). */
+    public void perform(Shortcut shortcut) {
+        if (shortcut.panel() != null) {
+            select(shortcut.panel());
+            return;
+        }
+        switch (shortcut.id()) {
+            case "open-run" -> openRunFolder();
+            case "open-data" -> openDataFolder();
+            case "train-start" -> press("training", "#startButton", "Start");
+            case "train-pause" -> {
+                if (!press("training", "#pauseButton", null)) {
+                    press("training", "#resumeButton", "Pause or resume");
+                }
+            }
+            case "train-stop" -> press("training", "#stopButton", "Stop");
+            case "query-map-point" -> press("query", "#useMapPointButton", "Query with the selected map point");
+            case "map-fit" -> {
+                select("map");
+                panel("map", MapController.class).canvas().fit();
+            }
+            case "help-shortcuts" -> HelpDialogs.shortcuts(root.getScene().getWindow());
+            case "help-about" -> HelpDialogs.about(root.getScene().getWindow());
+            default -> throw new IllegalArgumentException("no action for shortcut " + shortcut.id());
+        }
+    }
+
+    /**
+     * Shows the panel and fires its button as a click would, so a shortcut does exactly what the
+     * button does and nothing while the button is disabled (then the status bar says why).
+     */
+    private boolean press(String panelName, String buttonId, String unavailable) {
+        select(panelName);
+        Node found = tabsByName.get(panelName).getContent().lookup(buttonId);
+        if (found instanceof ButtonBase button && !button.isDisabled() && button.isVisible()) {
+            button.fire();
+            return true;
+        }
+        if (unavailable != null) {
+            model.jobs().say(unavailable + " is not available now");
+        }
+        return false;
     }
 
     /** The controller of a panel, for automation (screenshots, smoke test, tests). */
@@ -109,27 +219,33 @@ public final class MainController {
         event.consume();
     }
 
-    @FXML
     private void openDataFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open an image folder, IDX folder or CIFAR-10 folder");
-        File folder = chooser.showDialog(root.getScene().getWindow());
+        File folder = folderChooser.apply("Open an image folder, IDX folder or CIFAR-10 folder",
+                root.getScene().getWindow());
         if (folder != null) {
             select("data");
             panel("data", DataController.class).open(folder.getAbsolutePath());
         }
     }
 
-    @FXML
     private void openRunFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a run folder");
-        chooser.setInitialDirectory(model.runsRoot().toFile().isDirectory() ? model.runsRoot().toFile() : null);
-        File folder = chooser.showDialog(root.getScene().getWindow());
+        File folder = folderChooser.apply("Open a run folder", root.getScene().getWindow());
         if (folder != null) {
-            select("runs");
-            panel("runs", RunsController.class).open(folder.toPath());
+            openRun(folder.toPath());
         }
+    }
+
+    /** Lists the run in the Runs panel, selects it there and remembers it as a recent run. */
+    void openRun(Path folder) {
+        select("runs");
+        panel("runs", RunsController.class).open(folder);
+        settings.addRecentRun(folder.toAbsolutePath().normalize().toString());
+        WindowMenus.fillRecent(recentMenu, settings.recentRuns, this::openRun);
+    }
+
+    @FXML
+    private void about() {
+        perform(new Shortcut("help-about", Shortcut.HELP, "About", null));
     }
 
     @FXML

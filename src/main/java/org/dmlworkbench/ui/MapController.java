@@ -23,6 +23,7 @@ import org.dmlworkbench.ui.map.MapViewModel;
 import org.dmlworkbench.ui.map.MapViews;
 import org.dmlworkbench.ui.map.ScatterCanvas;
 import org.dmlworkbench.ui.runview.ActiveRunSession;
+import org.dmlworkbench.ui.settings.WorkbenchSettings;
 
 /**
  * The embedding map: a 2-D projection of the active run's test embeddings on a
@@ -137,6 +138,25 @@ public final class MapController implements Panel {
                 viewModel.selectPoint(point.intValue()));
         mapCanvas.selectionProperty().addListener((obs, old, points) -> showSelection(points));
         showMap(viewModel.mapProperty().get());
+        rememberMapSettings();
+        mapCanvas.setAccessibleText("Embedding map: one point per test image, coloured by class;"
+                + " click a point for its neighbours");
+        selectionGrid.setAccessibleText("Images of the points selected on the map");
+    }
+
+    /** Restores the projection and colouring chosen last time, and keeps the choice up to date. */
+    private void rememberMapSettings() {
+        WorkbenchSettings settings = model.settings().get();
+        if (settings.mapMethod != null && viewModel.methods().contains(settings.mapMethod)) {
+            viewModel.methodProperty().set(settings.mapMethod);
+        }
+        for (MapViewModel.ColourMode mode : MapViewModel.ColourMode.values()) {
+            if (mode.name().equals(settings.mapColourMode)) {
+                viewModel.colourModeProperty().set(mode);
+            }
+        }
+        viewModel.methodProperty().addListener((obs, old, method) -> settings.mapMethod = method);
+        viewModel.colourModeProperty().addListener((obs, old, mode) -> settings.mapColourMode = mode.name());
     }
 
     @Override

@@ -5,22 +5,27 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.dmlworkbench.progress.Cancellation;
-import org.dmlworkbench.ui.training.ChartSupport;
+import org.dmlworkbench.ui.runs.FinalMetricsColumns;
 import org.dmlworkbench.ui.runs.RunComparison;
 import org.dmlworkbench.ui.runs.RunRow;
 import org.dmlworkbench.ui.runs.RunTableColumns;
 import org.dmlworkbench.ui.runs.RunsViewModel;
+import org.dmlworkbench.ui.training.ChartSupport;
+import org.dmlworkbench.ui.training.Metric;
 import tech.tablesaw.api.Table;
 
 /**
@@ -28,6 +33,8 @@ import tech.tablesaw.api.Table;
  * compare and export. A thin binding of {@link RunsViewModel}.
  */
 public final class RunsController implements Panel {
+
+    private static final double FINALS_ROW = 24;
 
     private final RunsViewModel viewModel;
 
@@ -51,6 +58,12 @@ public final class RunsController implements Panel {
     private Label summaryLabel;
     @FXML
     private Label compareCaption;
+    @FXML
+    private HBox compareMetricBox;
+    @FXML
+    private ChoiceBox<Metric> compareMetricChoice;
+    @FXML
+    private TableView<RunComparison.Final> finalsTable;
     @FXML
     private Label messageLabel;
     @FXML
@@ -100,7 +113,32 @@ public final class RunsController implements Panel {
                 () -> selection.size() != 1 || !viewModel.canResume(selection.get(0)),
                 selection, viewModel.training().runningProperty(),
                 viewModel.training().otherJobTrainingProperty()));
-        compareButton.disableProperty().bind(Bindings.size(selection).isNotEqualTo(2));
+        compareButton.disableProperty().bind(Bindings.size(selection).lessThan(2));
+        compareMetricChoice.setItems(FXCollections.observableArrayList(Metric.values()));
+        compareMetricChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Metric metric) {
+                return metric == null ? "" : metric.label();
+            }
+
+            @Override
+            public Metric fromString(String text) {
+                return null;
+            }
+        });
+        compareMetricChoice.valueProperty().bindBidirectional(viewModel.chartedMetricProperty());
+        compareMetricBox.setVisible(false);
+        compareMetricBox.managedProperty().bind(compareMetricBox.visibleProperty());
+        finalsTable.getColumns().setAll(FinalMetricsColumns.all());
+        finalsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        // Tall enough for every compared run (up to six, then it scrolls) under its header.
+        finalsTable.setFixedCellSize(FINALS_ROW);
+        finalsTable.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> FINALS_ROW * Math.max(2, Math.min(6, finalsTable.getItems().size())) + 34,
+                finalsTable.getItems()));
+        finalsTable.minHeightProperty().bind(finalsTable.prefHeightProperty());
+        finalsTable.setVisible(false);
+        finalsTable.managedProperty().bind(finalsTable.visibleProperty());
         exportTableButton.disableProperty().bind(Bindings.isEmpty(viewModel.rows()));
         rescanButton.disableProperty().bind(viewModel.busyProperty());
 
@@ -128,6 +166,10 @@ public final class RunsController implements Panel {
     private void showCurves(RunComparison comparison) {
         compareChart.getData().clear();
         compareLossChart.getData().clear();
+        boolean several = comparison != null && comparison.names().size() >= 2;
+        finalsTable.setVisible(several);
+        finalsTable.getItems().setAll(several ? comparison.finals() : List.of());
+        compareMetricBox.setVisible(comparison != null && comparison.manyRuns());
         if (comparison == null) {
             return;
         }
@@ -142,11 +184,12 @@ public final class RunsController implements Panel {
         ChartSupport.fitEpochAxis(compareXAxis, comparison.maxEpoch(), true);
         ChartSupport.fitEpochAxis(compareLossXAxis, comparison.maxEpoch(), true);
         boolean pair = comparison.names().size() == 2;
-        compareChart.getStyleClass().remove("comparing");
-        compareLossChart.getStyleClass().remove("comparing");
-        if (pair) {
-            compareChart.getStyleClass().add("comparing");
-            compareLossChart.getStyleClass().add("comparing");
+        compareChart.getStyleClass().removeAll("comparing", "many-runs");
+        compareLossChart.getStyleClass().removeAll("comparing", "many-runs");
+        if (pair || comparison.manyRuns()) {
+            String style = pair ? "comparing" : "many-runs";
+            compareChart.getStyleClass().add(style);
+            compareLossChart.getStyleClass().add(style);
         }
     }
 
@@ -178,19 +221,27 @@ public final class RunsController implements Panel {
     @FXML
     private void compare() {
         List<RunRow> rows = selected();
-        if (rows.size() == 2) {
-            viewModel.compare(rows.get(0), rows.get(1));
+        if (rows.size() >= 2) {
+            viewModel.compare(rows);
         }
     }
 
     @FXML
     private void exportEmbeddings() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Folder for the Projector files (vectors and metadata TSV)");
+        chooser.setTitle("Folder for the Projector and NumPy files (a RUN-projector folder is made in it)");
         File folder = chooser.showDialog(runsTable.getScene().getWindow());
-        if (folder != null) {
-            exportEmbeddingsTo(folder.toPath());
+        List<RunRow> rows = selected();
+        if (folder == null || rows.size() != 1) {
+            return;
         }
+        List<Path> clashes = viewModel.exportClashes(rows.get(0), folder.toPath());
+        if (!clashes.isEmpty() && !confirm("Replace export files?",
+                clashes.size() + " file(s) of an earlier export are in " + clashes.get(0).getParent()
+                        + " (" + clashes.get(0).getFileName() + "...). Replace them?")) {
+            return;
+        }
+        viewModel.exportEmbeddings(rows.get(0), folder.toPath(), !clashes.isEmpty());
     }
 
     @FXML
@@ -213,6 +264,16 @@ public final class RunsController implements Panel {
         }
     }
 
+    private boolean confirm(String title, String question) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
+                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.initOwner(runsTable.getScene().getWindow());
+        return alert.showAndWait().filter(javafx.scene.control.ButtonType.YES::equals).isPresent();
+    }
+
     private File saveDialog(String title, String name) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
@@ -228,13 +289,16 @@ public final class RunsController implements Panel {
         viewModel.open(runFolder);
     }
 
-    /** Writes the selected run's Projector files into {@code folder} in the background. */
+    /**
+     * Writes the selected run's Projector files into {@code folder/RUN-projector} in the
+     * background, refusing to replace earlier export files (the menu asks first).
+     */
     public Cancellation exportEmbeddingsTo(Path folder) {
         List<RunRow> rows = selected();
         if (rows.size() != 1) {
             throw new IllegalStateException("select one run to export, " + rows.size() + " selected");
         }
-        return viewModel.exportEmbeddings(rows.get(0), folder);
+        return viewModel.exportEmbeddings(rows.get(0), folder, false);
     }
 
     public RunsViewModel viewModel() {

@@ -7,6 +7,9 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.dmlworkbench.ui.settings.WindowMemory;
+import org.dmlworkbench.ui.window.WindowIcon;
+import org.dmlworkbench.ui.settings.WorkbenchSettings;
 
 /** The workbench window. Started by {@link #launch(LaunchOptions)}, never as the jar's main class. */
 public final class WorkbenchApp extends Application {
@@ -20,7 +23,8 @@ public final class WorkbenchApp extends Application {
 
     /** Used by JavaFX's launcher. */
     public WorkbenchApp() {
-        this(WorkbenchModel.withDefaults(), pendingOptions);
+        this(WorkbenchModel.withDefaults(pendingOptions.screenshots() == null
+                && !pendingOptions.smokeTest()), pendingOptions);
     }
 
     /** Used by tests, with their own model (temporary run folder, offline data). */
@@ -36,7 +40,8 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) throws IOException {
-        model.themeProperty().set(options.theme());
+        WorkbenchSettings remembered = model.settings().get();
+        model.themeProperty().set(options.theme() != null ? options.theme() : theme(remembered.theme));
         FXMLLoader loader = loader("main");
         loader.setControllerFactory(type -> Controllers.create(type, model));
         Parent root = loader.load();
@@ -45,11 +50,29 @@ public final class WorkbenchApp extends Application {
         applyTheme(scene, model.themeProperty().get());
         model.themeProperty().addListener((obs, old, theme) -> applyTheme(scene, theme));
         stage.setTitle("DML Workbench");
+        WindowIcon.apply(stage);
         stage.setScene(scene);
+        WindowMemory.restore(stage, remembered);
+        // Recorded on hiding, whatever closes the window (close button, File › Quit, automation).
+        stage.setOnHiding(e -> {
+            WindowMemory.record(stage, remembered);
+            controller.rememberPanel();
+            model.settings().save();
+        });
         stage.setOnCloseRequest(e -> model.shutdown());
         stage.show();
-        controller.startWith(options);
+        controller.startWith(options, remembered);
         Automation.startIfAsked(controller, model, stage, options);
+    }
+
+    /** A remembered theme by name; the light one for anything unknown. */
+    private static WorkbenchModel.Theme theme(String name) {
+        for (WorkbenchModel.Theme theme : WorkbenchModel.Theme.values()) {
+            if (theme.name().equals(name)) {
+                return theme;
+            }
+        }
+        return WorkbenchModel.Theme.LIGHT;
     }
 
     @Override

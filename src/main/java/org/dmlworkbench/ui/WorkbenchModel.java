@@ -14,6 +14,7 @@ import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.io.WorkbenchHome;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.ui.settings.SettingsFile;
 
 /**
  * State the panels share: the data set in use, the config being edited and whether the form
@@ -34,6 +35,7 @@ public final class WorkbenchModel {
     private final Path runsRoot;
     private final DatasetLocator.Options dataOptions;
     private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final SettingsFile settings;
 
     /** The two looks of the window; each is one stylesheet under css/. */
     public enum Theme {
@@ -50,13 +52,29 @@ public final class WorkbenchModel {
         }
     }
 
+    /** A model whose settings stay in memory: nothing of a user's choices is read or written. */
     public WorkbenchModel(Path runsRoot, DatasetLocator.Options dataOptions) {
-        this.runsRoot = runsRoot;
-        this.dataOptions = dataOptions;
+        this(runsRoot, dataOptions, SettingsFile.inMemory());
     }
 
-    public static WorkbenchModel withDefaults() {
-        return new WorkbenchModel(WorkbenchHome.runs(), DatasetLocator.Options.defaults());
+    public WorkbenchModel(Path runsRoot, DatasetLocator.Options dataOptions, SettingsFile settings) {
+        this.runsRoot = runsRoot;
+        this.dataOptions = dataOptions;
+        this.settings = settings;
+    }
+
+    /**
+     * @param remember whether to read and keep the user's settings (false for screenshots and
+     *        the smoke test, which must look the same on every machine)
+     */
+    public static WorkbenchModel withDefaults(boolean remember) {
+        return new WorkbenchModel(WorkbenchHome.runs(), DatasetLocator.Options.defaults(),
+                remember ? SettingsFile.inHome() : SettingsFile.inMemory());
+    }
+
+    /** What the window remembers between starts (theme, window, last data and run, map). */
+    public SettingsFile settings() {
+        return settings;
     }
 
     public Jobs jobs() {

@@ -31,6 +31,7 @@ import org.dmlworkbench.projection.IdentityProjector;
 import org.dmlworkbench.projection.PcaProjector;
 import org.dmlworkbench.projection.Projection;
 import org.dmlworkbench.projection.Projector;
+import org.dmlworkbench.projection.UmapProjector;
 import org.dmlworkbench.search.Neighbor;
 import org.dmlworkbench.ui.Jobs;
 import org.dmlworkbench.ui.runview.ActiveRunSession;
@@ -79,7 +80,8 @@ public final class MapViewModel {
     private final ActiveRunSession session;
     private final Jobs jobs;
     private final ObservableList<String> methods = FXCollections.observableArrayList(
-            PcaProjector.METHOD, BarnesHutTsneProjector.METHOD, ExactTsneProjector.METHOD);
+            PcaProjector.METHOD, BarnesHutTsneProjector.METHOD, UmapProjector.METHOD,
+            ExactTsneProjector.METHOD);
     private final StringProperty method = new SimpleStringProperty(PcaProjector.METHOD);
     private final ObjectProperty<ColourMode> colourMode = new SimpleObjectProperty<>(ColourMode.TRUE_CLASS);
     private final ObjectProperty<MapSpace> space = new SimpleObjectProperty<>(MapSpace.STUDENT);
@@ -308,7 +310,9 @@ public final class MapViewModel {
             what = data.run().notes() + (p.method().equals(IdentityProjector.METHOD)
                     ? " Shown as is, without projection." : " " + p.notes());
         }
-        notes.set(what + String.format(Locale.ROOT, " Computed in %.1f s.", p.elapsedMillis() / 1000.0));
+        String leftOut = LeftOutText.of(data.run(), p);
+        notes.set(what + (leftOut.isEmpty() ? "" : " " + leftOut)
+                + String.format(Locale.ROOT, " Computed in %.1f s.", p.elapsedMillis() / 1000.0));
     }
 
     private void finished(String text) {
@@ -426,6 +430,7 @@ public final class MapViewModel {
             case PcaProjector.METHOD -> new PcaProjector();
             case BarnesHutTsneProjector.METHOD -> new BarnesHutTsneProjector();
             case ExactTsneProjector.METHOD -> new ExactTsneProjector();
+            case UmapProjector.METHOD -> new UmapProjector();
             case IdentityProjector.METHOD -> new IdentityProjector();
             default -> throw new IllegalArgumentException("unknown projection '" + name + "'");
         };

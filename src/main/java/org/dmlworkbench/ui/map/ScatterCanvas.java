@@ -86,6 +86,12 @@ public final class ScatterCanvas extends Region {
             throw new IllegalArgumentException("scatter needs as many x (" + xs.length + ") as y ("
                     + ys.length + ") and colours (" + colours.length + ")");
         }
+        // Cleared first: each of these redraws at once, and must do so while the old points and
+        // colours still agree (a map of fewer points, as UMAP's, broke the frame otherwise).
+        selection.set(new int[0]);
+        highlighted.set(new int[0]);
+        selectedIndex.set(-1);
+        hoveredIndex.set(-1);
         x = xs;
         y = ys;
         sx = new float[xs.length];
@@ -95,10 +101,6 @@ public final class ScatterCanvas extends Region {
         pointRadius = n <= 1_000 ? 3.5 : n <= 5_000 ? 2.75 : n <= 30_000 ? 2.25 : 1.6;
         disc = PointRaster.Mask.of(pointRadius, 0);
         ring = PointRaster.Mask.of(pointRadius + 2.2, pointRadius + 0.9);
-        selection.set(new int[0]);
-        highlighted.set(new int[0]);
-        selectedIndex.set(-1);
-        hoveredIndex.set(-1);
         fitted = false;
         setColours(colours, colourPalette);
         fit();

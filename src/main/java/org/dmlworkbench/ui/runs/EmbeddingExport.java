@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
-import org.dmlworkbench.evaluation.ProjectorExport;
+import org.dmlworkbench.evaluation.ProjectorBundle;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
@@ -15,21 +15,28 @@ import org.dmlworkbench.training.Devices;
 import org.dmlworkbench.ui.training.RunDatasets;
 
 /**
- * Embeds a run's test split with its trained model and writes the two files the TensorBoard
- * Embedding Projector loads: {@code RUN-NAME-vectors.tsv} and {@code RUN-NAME-metadata.tsv}.
+ * Embeds a run's test split with its trained model and writes a {@link ProjectorBundle} into
+ * {@code RUN-NAME-projector/} of the chosen folder: the Embedding Projector's TSV files, sprite
+ * and config, and the same embeddings as .npy for Python.
  */
 public final class EmbeddingExport {
 
     private static final int BATCH = 256;
 
-    /** What was written. */
-    public record Result(Path vectors, Path metadata, int rows, int dim) {}
+    /** The folder a run's files go to inside the folder the user chose. */
+    public static Path target(Path chosen, RunDirectory run) {
+        return chosen.resolve(run.name() + "-projector");
+    }
 
     private EmbeddingExport() {}
 
     /** Slow (loads data and the model, embeds): call it off the UI thread. */
-    public static Result write(RunDirectory run, Dataset loaded, DatasetLocator.Options options,
-            Path folder, ProgressListener progress, Cancellation cancel) throws IOException {
+    /**
+     * @param replace whether the user agreed to replace export files already in the target
+     */
+    public static ProjectorBundle.Result write(RunDirectory run, Dataset loaded,
+            DatasetLocator.Options options, Path folder, boolean replace,
+            ProgressListener progress, Cancellation cancel) throws IOException {
         RunManifest manifest = run.readManifest();
         Dataset data = RunDatasets.forRun(manifest, loaded, options);
         RunManifest.DataInfo trained = manifest.data();
@@ -42,10 +49,9 @@ public final class EmbeddingExport {
         }
         try (TrainedModel model = TrainedModel.open(run, Devices.resolve("auto"))) {
             Embeddings embeddings = model.embedder(BATCH).embed(data.test(), progress, cancel);
-            Path vectors = folder.resolve(run.name() + "-vectors.tsv");
-            Path metadata = folder.resolve(run.name() + "-metadata.tsv");
-            ProjectorExport.write(vectors, metadata, embeddings, data.test().labels(), data.classNames());
-            return new Result(vectors, metadata, embeddings.count(), embeddings.dim());
+            progress.update("Writing the Projector files", 0, -1, "files");
+            return ProjectorBundle.write(target(folder, run), embeddings, data.test().labels(),
+                    data.classNames(), data.test(), replace, cancel);
         }
     }
 }

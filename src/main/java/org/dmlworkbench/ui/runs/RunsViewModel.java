@@ -11,15 +11,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.dmlworkbench.data.Dataset;
+import org.dmlworkbench.evaluation.ProjectorBundle;
 import org.dmlworkbench.io.AtomicFiles;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.RunCatalog;
@@ -27,6 +30,7 @@ import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.ui.UiErrors;
 import org.dmlworkbench.ui.WorkbenchModel;
 import org.dmlworkbench.ui.training.EpochRow;
+import org.dmlworkbench.ui.training.Metric;
 import org.dmlworkbench.ui.training.TrainingViewModel;
 import tech.tablesaw.api.Table;
 
@@ -53,6 +57,9 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ObjectProperty<Metric> chartedMetric = new SimpleObjectProperty<>(Metric.PRECISION_AT_1);
+    /** The curves on show, kept so another metric is charted without reading the runs again. */
+    private List<RunComparison.Curves> comparedCurves = List.of();
     private Path pendingSelection;
     private int scanGeneration;
 
@@ -60,6 +67,11 @@ public final class RunsViewModel {
         this.model = model;
         this.training = TrainingViewModel.of(model);
         roots.add(model.runsRoot().toAbsolutePath().normalize());
+        chartedMetric.addListener((obs, old, metric) -> {
+            if (comparedCurves.size() > 2 && metric != null) {
+                comparison.set(RunComparison.of(comparedCurves, metric));
+            }
+        });
         // A run appears once its trainer has started, and changes status and metrics when it ends.
         training.stateProperty().addListener((obs, old, now) -> {
             if (old == TrainingViewModel.State.PREPARING || now == TrainingViewModel.State.IDLE) {
@@ -138,7 +150,15 @@ public final class RunsViewModel {
 
     /** Overlays the curves of two runs on the comparison charts. */
     public void compare(RunRow a, RunRow b) {
-        loadCurves(List.of(a, b));
+        compare(List.of(a, b));
+    }
+
+    /**
+     * Overlays the curves of two or more runs and lists their final metrics; with three or more
+     * the metric chart shows {@link #chartedMetricProperty()} for each run.
+     */
+    public void compare(List<RunRow> selected) {
+        loadCurves(List.copyOf(selected));
     }
 
     private void loadCurves(List<RunRow> selected) {
@@ -148,8 +168,15 @@ public final class RunsViewModel {
                 curves.add(new RunComparison.Curves(row.name(), EpochRow.read(row.run())));
             }
             return curves;
-        }, curves -> comparison.set(RunComparison.of(curves)),
-                error -> message.set("Cannot read the curves: " + UiErrors.describe(error)));
+        }, curves -> {
+            comparedCurves = List.copyOf(curves);
+            comparison.set(RunComparison.of(comparedCurves, chartedMetric.get()));
+        }, error -> message.set("Cannot read the curves: " + UiErrors.describe(error)));
+    }
+
+    /** The metric charted per run when three or more runs are compared. */
+    public ObjectProperty<Metric> chartedMetricProperty() {
+        return chartedMetric;
     }
 
     /** Whether Resume applies: the run did not complete, and nothing trains in this window. */
@@ -164,19 +191,27 @@ public final class RunsViewModel {
         model.jobs().say("Resuming " + row.name() + ": progress in the Training tab");
     }
 
+    /** Export files already in the folder the run's export would go to: ask before replacing. */
+    public List<Path> exportClashes(RunRow row, Path folder) {
+        return ProjectorBundle.existing(EmbeddingExport.target(folder, row.run()));
+    }
+
     /**
-     * Writes the Projector files of the run's test split into {@code folder}, in the background.
+     * Writes the Projector and NumPy files of the run's test split into
+     * {@code folder/RUN-projector}, in the background.
      *
+     * @param replace whether the user agreed to replace the files {@link #exportClashes} named
      * @return the job's cancellation flag
      */
-    public Cancellation exportEmbeddings(RunRow row, Path folder) {
+    public Cancellation exportEmbeddings(RunRow row, Path folder, boolean replace) {
         Dataset loaded = model.datasetProperty().get();
         RunDirectory run = row.run();
         return model.jobs().submit("Export embeddings of " + row.name(),
                 (progress, cancel) -> EmbeddingExport.write(run, loaded, model.dataOptions(), folder,
-                        progress, cancel),
-                result -> message.set(String.format(Locale.ROOT, "Wrote %d embeddings (%d-d) to %s and %s",
-                        result.rows(), result.dim(), result.vectors(), result.metadata().getFileName())),
+                        replace, progress, cancel),
+                result -> message.set(String.format(Locale.ROOT, "Wrote %,d embeddings (%d-d) to %s:"
+                        + " Projector files (tensorboard --logdir %s) and embeddings.npy + labels.npy",
+                        result.rows(), result.dim(), result.folder(), result.folder())),
                 error -> message.set("Export failed: " + UiErrors.describe(error)));
     }
 

@@ -30,6 +30,7 @@ import org.dmlworkbench.projection.ExactTsneProjector;
 import org.dmlworkbench.projection.IdentityProjector;
 import org.dmlworkbench.projection.PcaProjector;
 import org.dmlworkbench.projection.Projection;
+import org.dmlworkbench.projection.UmapProjector;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.search.Neighbor;
 import org.dmlworkbench.training.MetricTrainer;
@@ -146,6 +147,34 @@ class MapPanelTest {
         waitUntil(10, () -> map.viewModel().mapProperty().get() != null && map.viewModel().mapProperty()
                 .get().projection().method().equals(BarnesHutTsneProjector.METHOD));
         assertSame(projection, shown().projection());
+    }
+
+    @Test
+    void umapMapAccountsForEveryPointItCouldNotPlace(FxRobot robot) throws Exception {
+        openWithPca();
+        onFx(() -> {
+            map.viewModel().methodProperty().set(UmapProjector.METHOD);
+            return null;
+        });
+        robot.clickOn("#projectButton");
+        waitUntil(180, () -> map.viewModel().mapProperty().get().projection().method()
+                .equals(UmapProjector.METHOD));
+        MapData data = shown();
+        Projection projection = data.projection();
+        // Every test image is either on the map or named as left out, never both.
+        assertEquals(500, projection.size() + projection.leftOut().length);
+        assertEquals(projection.size(), onFx(() -> map.canvas().size()));
+        for (int image : projection.leftOut()) {
+            assertTrue(java.util.Arrays.binarySearch(projection.sourceIndices(), image) < 0);
+        }
+        String notes = robot.lookup("#projectionNotes").queryAs(Label.class).getText();
+        assertTrue(notes.contains(projection.notes()), notes);
+        if (projection.leftOut().length > 0) {
+            assertTrue(notes.contains("UMAP placed " + projection.size() + " of 500 points"), notes);
+            assertTrue(notes.contains("Not shown:") && notes.contains("#" + projection.leftOut()[0]), notes);
+        } else {
+            assertFalse(notes.contains("Not shown"), notes);
+        }
     }
 
     @Test
@@ -347,7 +376,7 @@ class MapPanelTest {
         LoadedRun loaded = window.show(run, "map");
         assertEquals(2, loaded.embeddings().dim());
         assertEquals(List.of(IdentityProjector.METHOD, PcaProjector.METHOD, BarnesHutTsneProjector.METHOD,
-                ExactTsneProjector.METHOD), onFx(() -> List.copyOf(robot.lookup("#projectionChoice")
+                UmapProjector.METHOD, ExactTsneProjector.METHOD), onFx(() -> List.copyOf(robot.lookup("#projectionChoice")
                         .queryAs(javafx.scene.control.ChoiceBox.class).getItems())));
         waitUntil(30, () -> map.viewModel().mapProperty().get() != null);
         onFx(() -> {

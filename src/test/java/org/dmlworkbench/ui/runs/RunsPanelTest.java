@@ -199,6 +199,62 @@ class RunsPanelTest {
     }
 
     @Test
+    void comparingThreeRunsOverlaysOneCurvePerRunAndTablesTheirFinalMetrics(FxRobot robot) throws Exception {
+        select(row(runA), row(runB), row(stopped));
+        assertFalse(fx(() -> robot.lookup("#compareButton").queryAs(Button.class).isDisabled()));
+        robot.clickOn("#compareButton");
+        LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
+        LineChart<Number, Number> losses = robot.lookup("#compareLossChart").query();
+        waitUntil(30, "the comparison is charted", () -> chart.getData().size() == 3);
+        List<String> names = fx(() -> controller.viewModel().comparisonProperty().get().names());
+        assertEquals(3, names.size());
+        assertEquals(List.of(runA.name(), runB.name(), stopped.name()).stream().sorted().toList(),
+                names.stream().sorted().toList());
+        // One series per run, named after it, in the order the runs are listed: one colour each.
+        assertEquals(names, fx(() -> chart.getData().stream().map(XYChart.Series::getName).toList()));
+        assertEquals(names, fx(() -> losses.getData().stream().map(XYChart.Series::getName).toList()));
+        for (int r = 0; r < 3; r++) {
+            RunDirectory run = byName(names.get(r));
+            int index = r;
+            List<XYChart.Data<Number, Number>> points = fx(() -> List.copyOf(chart.getData().get(index).getData()));
+            if (run == stopped) {
+                assertTrue(points.isEmpty(), "a run without a finished epoch draws nothing");
+            } else {
+                assertEquals(metric(run, Metric.PRECISION_AT_1), points.get(0).getYValue().doubleValue(), 1e-9);
+            }
+        }
+        TableView<RunComparison.Final> finals = robot.lookup("#finalsTable").query();
+        assertTrue(fx(finals::isVisible));
+        assertEquals(names, fx(() -> finals.getItems().stream().map(RunComparison.Final::name).toList()));
+        for (RunComparison.Final row : fx(() -> List.copyOf(finals.getItems()))) {
+            RunDirectory run = byName(row.name());
+            for (Metric metric : Metric.values()) {
+                if (run == stopped) {
+                    assertTrue(Double.isNaN(row.value(metric)), row.name() + " " + metric);
+                } else {
+                    assertEquals(metric(run, metric), row.value(metric), 1e-9, row.name() + " " + metric);
+                }
+            }
+            assertEquals(run == stopped ? 0 : 1, row.epochs());
+        }
+        assertTrue(fx(() -> robot.lookup("#compareMetricChoice").query().isVisible()));
+
+        // Another metric is charted from the curves already read.
+        fxRun(() -> controller.viewModel().chartedMetricProperty().set(Metric.NMI));
+        waitUntil(10, "NMI is charted", () -> controller.viewModel().comparisonProperty().get().metric() == Metric.NMI);
+        RunDirectory first = byName(names.get(0));
+        if (first != stopped) {
+            assertEquals(metric(first, Metric.NMI), fx(() -> chart.getData().get(0).getData().get(0)
+                    .getYValue().doubleValue()), 1e-9);
+        }
+        assertTrue(fx(() -> controller.viewModel().comparisonProperty().get().caption()).startsWith("3 runs, NMI"));
+    }
+
+    private static RunDirectory byName(String name) {
+        return Stream.of(runA, runB, stopped).filter(run -> run.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void openingARunMakesItTheActiveRunAndChartsIt(FxRobot robot) throws Exception {
         select(row(runB));
         robot.clickOn("#openRunButton");
@@ -219,9 +275,17 @@ class RunsPanelTest {
     void exportsTheTestSplitAsProjectorTsv() throws Exception {
         select(row(runA));
         fx(() -> controller.exportEmbeddingsTo(out));
-        Path vectors = out.resolve("run-a-vectors.tsv");
-        Path metadata = out.resolve("run-a-metadata.tsv");
-        waitUntil(60, "the export is written", () -> Files.exists(metadata) && !model.jobs().busyProperty().get());
+        Path folder = out.resolve("run-a-projector");
+        Path vectors = folder.resolve("tensors.tsv");
+        Path metadata = folder.resolve("metadata.tsv");
+        waitUntil(60, "the export is written", () -> Files.exists(folder.resolve("classes.txt"))
+                && !model.jobs().busyProperty().get());
+        // 500 28x28 images: a 23x23 grid of 28-pixel cells.
+        java.awt.image.BufferedImage sprite = javax.imageio.ImageIO.read(folder.resolve("sprite.png").toFile());
+        assertEquals(23 * 28, sprite.getWidth());
+        assertEquals(23 * 28, sprite.getHeight());
+        assertTrue(Files.readString(folder.resolve("projector_config.pbtxt")).contains("single_image_dim: 28"));
+        assertEquals(128 + 500 * 32 * 4, Files.size(folder.resolve("embeddings.npy")));
 
         List<String> rows = Files.readAllLines(vectors);
         assertEquals(500, rows.size());
@@ -269,10 +333,12 @@ class RunsPanelTest {
         waitUntil(30, "both files are written", () -> Files.exists(metrics) && Files.exists(all));
         select(a);
         fx(() -> controller.exportEmbeddingsTo(out));
-        Path vectors = out.resolve("run-a-vectors.tsv");
-        Path labels = out.resolve("run-a-metadata.tsv");
-        waitUntil(60, "the TSV files are written", () -> Files.exists(labels) && !model.jobs().busyProperty().get());
-        for (Path file : List.of(metrics, all, vectors, labels)) {
+        Path vectors = out.resolve("run-a-projector/tensors.tsv");
+        Path labels = out.resolve("run-a-projector/metadata.tsv");
+        Path npy = out.resolve("run-a-projector/embeddings.npy");
+        waitUntil(60, "the export files are written", () -> Files.exists(out.resolve("run-a-projector/classes.txt"))
+                && !model.jobs().busyProperty().get());
+        for (Path file : List.of(metrics, all, vectors, labels, npy)) {
             assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(normal),
                     java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
                     file.getFileName().toString());
