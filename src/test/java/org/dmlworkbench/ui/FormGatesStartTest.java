@@ -199,7 +199,7 @@ class FormGatesStartTest {
         assertFalse(startDisabled(robot), "the form is valid again: " + text(robot, "#configLabel"));
         Map<ConfigField, String> form = shown(robot);
         robot.clickOn("#startButton");
-        waitUntil(30, () -> training.runningProperty().get());
+        waitUntil(120, () -> training.runningProperty().get());
         waitUntil(120, () -> !training.runningProperty().get());
         TrainingOutcome outcome = onFx(() -> training.outcomeProperty().get());
         assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status(), outcome.message());

@@ -90,7 +90,7 @@ class OneTrainingJobTest {
             study.open(file);
             return null;
         });
-        waitUntil(30, () -> studyModel.studyProperty().get() != null);
+        waitUntil(120, () -> studyModel.studyProperty().get() != null);
         onFx(() -> {
             studyModel.run();
             return null;
@@ -118,7 +118,7 @@ class OneTrainingJobTest {
         robot.clickOn("#stopStudyButton");
         waitUntil(120, () -> !studyModel.runningProperty().get());
         select("training");
-        waitUntil(10, () -> !robot.lookup("#startButton").queryAs(Button.class).isDisabled());
+        waitUntil(60, () -> !robot.lookup("#startButton").queryAs(Button.class).isDisabled());
 
         onFx(() -> {
             TrainingConfig tiny = TrainingConfig.defaults().toBuilder()
@@ -129,7 +129,7 @@ class OneTrainingJobTest {
             return null;
         });
         robot.clickOn("#startButton");
-        waitUntil(30, () -> TrainingViewModel.of(window.model()).stateProperty().get()
+        waitUntil(120, () -> TrainingViewModel.of(window.model()).stateProperty().get()
                 == TrainingViewModel.State.RUNNING);
         String own = text(robot, "#configLabel");
         assertTrue(own.startsWith("Start trains"), "the panel does not wait for itself: " + own);
@@ -147,7 +147,7 @@ class OneTrainingJobTest {
         robot.clickOn("#stopButton");
         waitUntil(120, () -> !training.runningProperty().get());
         select("study");
-        waitUntil(10, () -> !robot.lookup("#runStudyButton").queryAs(Button.class).isDisabled());
+        waitUntil(60, () -> !robot.lookup("#runStudyButton").queryAs(Button.class).isDisabled());
         assertEquals("", text(robot, "#studyLockNote"));
     }
 }

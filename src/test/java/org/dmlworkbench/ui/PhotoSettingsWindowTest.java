@@ -109,11 +109,11 @@ class PhotoSettingsWindowTest {
         assertEquals(32, config().imageSize());
 
         type(robot, "#imageSizeField", "1");
-        waitUntil(30, () -> !now(robot, "#imageSizeFieldProblem").isEmpty());
+        waitUntil(120, () -> !now(robot, "#imageSizeFieldProblem").isEmpty());
         assertTrue(label(robot, "#imageSizeFieldProblem").contains("--image-size"), label(robot, "#imageSizeFieldProblem"));
         assertFalse(onFx(() -> training.canStartProperty().get()), "an invalid image size gates Start");
         type(robot, "#imageSizeField", "32");
-        waitUntil(30, () -> training.canStartProperty().get());
+        waitUntil(120, () -> training.canStartProperty().get());
 
         // Augmentation, as --augment standard --crop-scale 0.5,1 --no-flip --color-jitter 0.2
         ChoiceBox<String> augment = node(robot, "#augmentChoice", ChoiceBox.class);
@@ -122,24 +122,24 @@ class PhotoSettingsWindowTest {
         type(robot, "#cropScaleField", "0.5, 1");
         robot.interact(() -> node(robot, "#flipCheck", CheckBox.class).setSelected(false));
         type(robot, "#colorJitterField", "1.5");
-        waitUntil(30, () -> now(robot, "#colorJitterFieldProblem").contains("--color-jitter"));
+        waitUntil(120, () -> now(robot, "#colorJitterFieldProblem").contains("--color-jitter"));
         assertFalse(onFx(() -> training.canStartProperty().get()), "an invalid jitter gates Start");
         type(robot, "#colorJitterField", "0.2");
-        waitUntil(30, () -> training.canStartProperty().get());
+        waitUntil(120, () -> training.canStartProperty().get());
         assertEquals(new Augmentation("standard", 0.5, 1, Augmentation.DEFAULT_MIN_RATIO,
                 Augmentation.DEFAULT_MAX_RATIO, false, 0.2), config().augment());
 
         // Init from a folder that is no run: refused by name.
         ComboBox<String> initFrom = node(robot, "#initFromCombo", ComboBox.class);
         robot.interact(() -> initFrom.setValue(runs.resolve("no-such-run").toString()));
-        waitUntil(30, () -> now(robot, "#initFromComboProblem").contains("no-such-run"));
+        waitUntil(120, () -> now(robot, "#initFromComboProblem").contains("no-such-run"));
         assertFalse(onFx(() -> training.canStartProperty().get()));
         robot.interact(() -> initFrom.setValue(""));
-        waitUntil(30, () -> training.canStartProperty().get());
+        waitUntil(120, () -> training.canStartProperty().get());
 
         // The shipped TorchScript backbone: 1,272 parameters + embedding 16->128 (2,176) + classifier 128->10 (1,290)
         type(robot, "#backboneField", runs.resolve("missing.pt").toString());
-        waitUntil(30, () -> now(robot, "#backboneFieldProblem").contains("does not exist"));
+        waitUntil(120, () -> now(robot, "#backboneFieldProblem").contains("does not exist"));
         type(robot, "#backboneField", TINY_BACKBONE.toString());
         waitUntil(120, () -> node(robot, "#parameterCount", Label.class).getText().equals("4,738"));
         assertTrue(config().model().isTorchScript());

@@ -102,7 +102,7 @@ class ShortcutsTest {
             robot.push(KeyCode.CONTROL, digits[i]);
             String expected = "tab-" + MainController.PANELS.get(i);
             try {
-                waitUntil(10, () -> expected.equals(window.main().tabs().getSelectionModel()
+                waitUntil(60, () -> expected.equals(window.main().tabs().getSelectionModel()
                         .getSelectedItem().getId()));
             } catch (Exception e) {
                 throw new AssertionError("Ctrl+" + (i + 1) + " did not show " + expected, e);
@@ -122,7 +122,7 @@ class ShortcutsTest {
             return null;
         });
         robot.push(KeyCode.CONTROL, KeyCode.O);
-        waitUntil(10, () -> !asked.isEmpty());
+        waitUntil(60, () -> !asked.isEmpty());
         assertEquals("Open a run folder", asked.get(0));
         assertEquals("tab-runs", selectedPanel());
         RunsController runsPanel = window.main().panel("runs", RunsController.class);
@@ -146,7 +146,7 @@ class ShortcutsTest {
             return null;
         });
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O);
-        waitUntil(10, () -> !asked.isEmpty());
+        waitUntil(60, () -> !asked.isEmpty());
         assertTrue(asked.get(0).startsWith("Open an image folder"), asked.get(0));
         assertEquals("tab-data", selectedPanel());
         waitUntil(120, () -> window.model().datasetProperty().get() != null);
@@ -191,7 +191,7 @@ class ShortcutsTest {
         });
         assertTrue(onFx(() -> map.canvas().view().scale()) > 2 * fitted);
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT0);
-        waitUntil(10, () -> Math.abs(map.canvas().view().scale() - fitted) < 1e-9 * Math.max(1, fitted));
+        waitUntil(60, () -> Math.abs(map.canvas().view().scale() - fitted) < 1e-9 * Math.max(1, fitted));
         assertEquals("tab-map", selectedPanel());
 
         onFx(() -> {
@@ -199,7 +199,7 @@ class ShortcutsTest {
             return null;
         });
         QueryController query = window.main().panel("query", QueryController.class);
-        waitUntil(30, () -> !window.main().tabs().getScene().getRoot().lookup("#useMapPointButton").isDisabled());
+        waitUntil(120, () -> !window.main().tabs().getScene().getRoot().lookup("#useMapPointButton").isDisabled());
         robot.push(KeyCode.CONTROL, KeyCode.F);
         assertEquals("tab-query", selectedPanel());
         waitUntil(60, () -> !robot.lookup("#queryResults").lookup(".query-hit").queryAll().isEmpty());
@@ -211,7 +211,7 @@ class ShortcutsTest {
     @Test
     void f1ListsEveryShortcutAndAboutShowsVersionsAndTheShippedLicence(FxRobot robot) throws Exception {
         robot.push(KeyCode.F1);
-        waitUntil(10, () -> dialog("Keyboard shortcuts") != null);
+        waitUntil(60, () -> dialog("Keyboard shortcuts") != null);
         GridPane table = (GridPane) onFx(() -> dialog("Keyboard shortcuts").getScene().lookup("#shortcutsTable"));
         List<String> texts = onFx(() -> table.getChildren().stream()
                 .map(node -> ((Labeled) node).getText()).toList());
@@ -224,7 +224,7 @@ class ShortcutsTest {
             allMenuItems().stream().filter(i -> "aboutItem".equals(i.getId())).findFirst().orElseThrow().fire();
             return null;
         });
-        waitUntil(10, () -> dialog("About DML Workbench") != null);
+        waitUntil(60, () -> dialog("About DML Workbench") != null);
         Parent about = onFx(() -> dialog("About DML Workbench").getScene().getRoot());
         List<String> versions = onFx(() -> ((GridPane) about.lookup("#aboutVersions")).getChildren().stream()
                 .map(node -> ((Labeled) node).getText()).toList());

@@ -60,7 +60,7 @@ class SmallWindowTest {
             stage.setHeight(height);
             return null;
         });
-        waitUntil(10, () -> stage.getScene().getWidth() <= width && stage.getScene().getHeight() <= height);
+        waitUntil(60, () -> stage.getScene().getWidth() <= width && stage.getScene().getHeight() <= height);
     }
 
     private void select(String panel) throws Exception {
@@ -151,7 +151,7 @@ class SmallWindowTest {
         ScatterCanvas canvas = map.canvas();
         double wide = onFx(canvas::getWidth);
         resize(1000, 700);
-        waitUntil(10, () -> canvas.getWidth() < wide - 100);
+        waitUntil(60, () -> canvas.getWidth() < wide - 100);
         List<Integer> outside = onFx(() -> {
             List<Integer> points = new ArrayList<>();
             for (int i = 0; i < canvas.size(); i++) {

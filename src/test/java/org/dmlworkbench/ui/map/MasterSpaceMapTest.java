@@ -125,14 +125,14 @@ class MasterSpaceMapTest {
     @Test
     void aGuidedRunsMasterSpaceShowsZHatOfTheTrainingImagesAsItIs(FxRobot robot) throws Exception {
         window.show(guidedRun, "map");
-        waitUntil(30, () -> map.viewModel().mapProperty().get() != null);
+        waitUntil(120, () -> map.viewModel().mapProperty().get() != null);
         assertTrue(spaceOffered(robot), "a guided run offers the Space choice");
         assertEquals("test", shown().run().split(), "the student's map comes first");
         assertEquals(500, shown().size());
 
         robot.clickOn("#spaceChoice");
         robot.clickOn(robot.lookup(".context-menu .label").match(hasText("Master (Z-hat, training split)")).queryLabeled());
-        waitUntil(30, () -> {
+        waitUntil(120, () -> {
             MapData data = map.viewModel().mapProperty().get();
             return data != null && data.run().split().equals("train");
         });
@@ -158,13 +158,13 @@ class MasterSpaceMapTest {
         // Hover: the training image's class. Click: its nearest points in Z-hat, by brute force.
         int point = isolatedPoint();
         robot.moveTo(onScreen(point));
-        waitUntil(5, () -> map.canvas().hoveredIndexProperty().get() == point);
+        waitUntil(120, () -> map.canvas().hoveredIndexProperty().get() == point);
         assertEquals(train.classNames().get(train.label(master.imageIndex(point))),
                 robot.lookup(".map-hover-title").queryAs(Label.class).getText());
         robot.clickOn(onScreen(point));
         @SuppressWarnings("unchecked")
         ListView<Neighbor> list = robot.lookup("#neighbourList").queryAs(ListView.class);
-        waitUntil(30, () -> list.getItems().size() == MapViewModel.NEIGHBOURS);
+        waitUntil(120, () -> list.getItems().size() == MapViewModel.NEIGHBOURS);
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;
         for (int j = 0; j < master.size(); j++) {
@@ -182,7 +182,7 @@ class MasterSpaceMapTest {
 
         robot.clickOn("#spaceChoice");
         robot.clickOn(robot.lookup(".context-menu .label").match(hasText("Student (this run's model)")).queryLabeled());
-        waitUntil(30, () -> {
+        waitUntil(120, () -> {
             MapData data = map.viewModel().mapProperty().get();
             return data != null && data.run().split().equals("test");
         });
@@ -190,7 +190,7 @@ class MasterSpaceMapTest {
 
         // A metric run has no master: the choice goes and the map is the run's own.
         window.show(metricRun, "map");
-        waitUntil(30, () -> {
+        waitUntil(120, () -> {
             MapData data = map.viewModel().mapProperty().get();
             return data != null && data.run().run().root().equals(metricRun.root());
         });

@@ -120,7 +120,7 @@ class RunsPanelTest {
     }
 
     private RunRow row(RunDirectory run) throws Exception {
-        waitUntil(30, "the table lists " + run.name(),
+        waitUntil(120, "the table lists " + run.name(),
                 () -> table.getItems().stream().anyMatch(r -> r.folder().equals(run.root())));
         return fx(() -> table.getItems().stream().filter(r -> r.folder().equals(run.root())).findFirst().get());
     }
@@ -180,7 +180,7 @@ class RunsPanelTest {
         assertFalse(fx(() -> robot.lookup("#compareButton").queryAs(Button.class).isDisabled()));
         robot.clickOn("#compareButton");
         LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
-        waitUntil(30, "the comparison is charted", () -> chart.getData().size() == 8);
+        waitUntil(120, "the comparison is charted", () -> chart.getData().size() == 8);
         // A is the upper of the two rows in the table.
         List<String> names = fx(() -> controller.viewModel().comparisonProperty().get().names());
         RunDirectory first = names.get(0).equals(runA.name()) ? runA : runB;
@@ -205,7 +205,7 @@ class RunsPanelTest {
         robot.clickOn("#compareButton");
         LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
         LineChart<Number, Number> losses = robot.lookup("#compareLossChart").query();
-        waitUntil(30, "the comparison is charted", () -> chart.getData().size() == 3);
+        waitUntil(120, "the comparison is charted", () -> chart.getData().size() == 3);
         List<String> names = fx(() -> controller.viewModel().comparisonProperty().get().names());
         assertEquals(3, names.size());
         assertEquals(List.of(runA.name(), runB.name(), stopped.name()).stream().sorted().toList(),
@@ -241,7 +241,7 @@ class RunsPanelTest {
 
         // Another metric is charted from the curves already read.
         fxRun(() -> controller.viewModel().chartedMetricProperty().set(Metric.NMI));
-        waitUntil(10, "NMI is charted", () -> controller.viewModel().comparisonProperty().get().metric() == Metric.NMI);
+        waitUntil(60, "NMI is charted", () -> controller.viewModel().comparisonProperty().get().metric() == Metric.NMI);
         RunDirectory first = byName(names.get(0));
         if (first != stopped) {
             assertEquals(metric(first, Metric.NMI), fx(() -> chart.getData().get(0).getData().get(0)
@@ -260,12 +260,12 @@ class RunsPanelTest {
         robot.clickOn("#openRunButton");
         assertEquals(runB.root(), fx(() -> model.activeRunProperty().get().root()));
         LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
-        waitUntil(30, "the run's curves are charted", () -> chart.getData().size() == 4);
+        waitUntil(120, "the run's curves are charted", () -> chart.getData().size() == 4);
         assertEquals(metric(runB, Metric.NMI), fx(() -> chart.getData().get(Metric.NMI.ordinal())
                 .getData().get(0).getYValue().doubleValue()), 1e-9);
         // The Training panel's view-model follows the active run: it shows the saved curves.
         TrainingViewModel training = TrainingViewModel.of(model);
-        waitUntil(30, "the Training panel shows the run", () -> training.curves().rows().size() == 1);
+        waitUntil(120, "the Training panel shows the run", () -> training.curves().rows().size() == 1);
         assertEquals(metric(runB, Metric.PRECISION_AT_1), fx(() -> training.curves().rows().get(0).precisionAt1()), 1e-9);
         assertEquals("Completed 1/1 epochs", fx(() -> training.display().outcomeTextProperty().get()));
         assertEquals(null, fx(() -> training.resumableRunProperty().get()));
@@ -311,11 +311,11 @@ class RunsPanelTest {
         Path metrics = out.resolve("a.csv");
         Path all = out.resolve("runs.csv");
         fxRun(() -> controller.viewModel().exportMetrics(a, metrics));
-        waitUntil(30, "metrics are written", () -> Files.exists(metrics));
+        waitUntil(120, "metrics are written", () -> Files.exists(metrics));
         assertArrayEquals(Files.readAllBytes(runA.metricsFile()), Files.readAllBytes(metrics));
 
         fxRun(() -> controller.viewModel().exportTable(all));
-        waitUntil(30, "the table is written", () -> Files.exists(all));
+        waitUntil(120, "the table is written", () -> Files.exists(all));
         Table written = Table.read().csv(CsvReadOptions.builder(new StringReader(Files.readString(all))).build());
         assertEquals(3, written.rowCount());
         assertEquals(RunCatalog.toTable(List.of()).columnNames(), written.columnNames());
@@ -330,7 +330,7 @@ class RunsPanelTest {
         RunRow a = row(runA);
         fxRun(() -> controller.viewModel().exportMetrics(a, metrics));
         fxRun(() -> controller.viewModel().exportTable(all));
-        waitUntil(30, "both files are written", () -> Files.exists(metrics) && Files.exists(all));
+        waitUntil(120, "both files are written", () -> Files.exists(metrics) && Files.exists(all));
         select(a);
         fx(() -> controller.exportEmbeddingsTo(out));
         Path vectors = out.resolve("run-a-projector/tensors.tsv");
@@ -350,7 +350,7 @@ class RunsPanelTest {
         Path copy = elsewhere.resolve("stopped-copy");
         copyTree(stopped.root(), copy);
         fxRun(() -> controller.open(copy));
-        waitUntil(30, "the opened run is selected", () -> table.getSelectionModel().getSelectedItems().size() == 1
+        waitUntil(120, "the opened run is selected", () -> table.getSelectionModel().getSelectedItems().size() == 1
                 && table.getSelectionModel().getSelectedItem().folder().equals(copy.toAbsolutePath().normalize()));
         assertEquals(2, fx(() -> controller.viewModel().roots().size()));
         assertEquals(4, fx(() -> table.getItems().size()));
@@ -358,7 +358,7 @@ class RunsPanelTest {
         assertFalse(fx(() -> robot.lookup("#resumeRunButton").queryAs(Button.class).isDisabled()));
         robot.clickOn("#resumeRunButton");
         TrainingViewModel training = TrainingViewModel.of(model);
-        waitUntil(10, "training has started", () -> training.runningProperty().get());
+        waitUntil(60, "training has started", () -> training.runningProperty().get());
         assertTrue(fx(() -> robot.lookup("#resumeRunButton").queryAs(Button.class).isDisabled()),
                 "Resume stays available while a run trains");
         waitUntil(120, "training has ended", () -> !training.runningProperty().get());
@@ -367,7 +367,7 @@ class RunsPanelTest {
         RunDirectory resumed = new RunDirectory(copy);
         assertEquals(RunStatus.State.COMPLETED, resumed.readStatus().state());
         assertEquals(1, MetricsLog.read(resumed.metricsFile()).rowCount());
-        waitUntil(30, "the table shows it completed", () -> table.getItems().stream()
+        waitUntil(120, "the table shows it completed", () -> table.getItems().stream()
                 .anyMatch(r -> r.folder().equals(resumed.root()) && r.summary().status().equals("completed")));
     }
 

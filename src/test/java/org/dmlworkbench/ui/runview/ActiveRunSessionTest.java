@@ -111,7 +111,7 @@ class ActiveRunSessionTest {
         activate(TrainedSampleRun.run());
         LoadedRun first = session.awaitReady(WAIT);
         activate(null);
-        waitUntil(10, first::isClosed);
+        waitUntil(60, first::isClosed);
         assertEquals(ActiveRunSession.State.NO_RUN, onFx(() -> session.stateProperty().get()));
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> session.awaitReady(WAIT));
         assertTrue(none.getMessage().startsWith("No run is active"), none.getMessage());
@@ -167,7 +167,7 @@ class ActiveRunSessionTest {
         });
         LoadedRun second = session.awaitReady(WAIT);
         assertNotSame(first, second);
-        waitUntil(10, first::isClosed);
+        waitUntil(60, first::isClosed);
     }
 
     @Test

@@ -75,7 +75,7 @@ class PanelScreenshotsTest {
         Thread.sleep(300);
         snapshot(out.resolve("map-empty-light.png"));
         window.show(TrainedSampleRun.run(), "map");
-        waitUntil(30, () -> map.viewModel().mapProperty().get() != null);
+        waitUntil(120, () -> map.viewModel().mapProperty().get() != null);
         onFx(() -> {
             map.viewModel().methodProperty().set(BarnesHutTsneProjector.METHOD);
             map.viewModel().project();

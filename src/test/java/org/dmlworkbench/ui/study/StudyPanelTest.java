@@ -77,7 +77,7 @@ class StudyPanelTest {
         Path file = runs.resolve("panel-tiny.json");
         Files.writeString(file, STUDY);
         fxRun(() -> controller.open(file));
-        waitUntil(30, "the study's two runs are listed", () -> runTable.getItems().size() == 2);
+        waitUntil(120, "the study's two runs are listed", () -> runTable.getItems().size() == 2);
         assertEquals("seed=1", fx(() -> runTable.getItems().get(0).id()));
         assertEquals("pending", fx(() -> runTable.getItems().get(1).status()));
 
@@ -131,7 +131,7 @@ class StudyPanelTest {
                 && confirm.getParent().getLayoutBounds().getHeight() > 0);
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(confirm);
-        waitUntil(30, "the study runs", () -> controller.viewModel().runningProperty().get()
+        waitUntil(120, "the study runs", () -> controller.viewModel().runningProperty().get()
                 || runTable.getItems().stream().noneMatch(r -> r.status().equals("pending")));
     }
 
@@ -144,7 +144,7 @@ class StudyPanelTest {
         Path file = runs.resolve(name + ".json");
         Files.writeString(file, json);
         fxRun(() -> controller.open(file));
-        waitUntil(30, "the study is open", () -> controller.viewModel().studyProperty().get() != null
+        waitUntil(120, "the study is open", () -> controller.viewModel().studyProperty().get() != null
                 && controller.viewModel().studyProperty().get().plan().spec().name().equals(name));
     }
 
@@ -156,7 +156,7 @@ class StudyPanelTest {
         waitUntil(120, "the run has failed", () -> !controller.viewModel().runningProperty().get()
                 && runTable.getItems().size() == 1 && runTable.getItems().get(0).status().equals("failed"));
         // The reason is in the table itself, not only in report.md.
-        waitUntil(10, "the table shows the reason", () -> robot.lookup("#studyRunsTable").lookup(".table-cell")
+        waitUntil(60, "the table shows the reason", () -> robot.lookup("#studyRunsTable").lookup(".table-cell")
                 .queryAll().stream().anyMatch(cell -> cell instanceof TableCell<?, ?> c && c.getText() != null
                         && c.getText().contains("the loss became")));
         String message = text(robot, "#studyMessage");
@@ -181,7 +181,7 @@ class StudyPanelTest {
             data.setValue("sample");
             epochs.setText("2");
         });
-        waitUntil(30, "the plan follows the overrides", () -> {
+        waitUntil(120, "the plan follows the overrides", () -> {
             String now = robot.lookup("#studyPlanLabel").queryAs(Label.class).getText();
             return now.contains("2 runs") && now.contains("2 epochs") && now.contains("sample");
         });

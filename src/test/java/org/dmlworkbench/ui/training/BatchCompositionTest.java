@@ -76,10 +76,10 @@ class BatchCompositionTest {
     @Test
     void thePanelShowsTheFormsBatchesLiveAndAnOpenedRunsFromItsManifest(FxRobot robot) throws Exception {
         Label form = robot.lookup("#formBatchesLabel").queryAs(Label.class);
-        waitUntil(20, "the form's batches show", () -> form.getText().contains("random batches of 128"));
+        waitUntil(120, "the form's batches show", () -> form.getText().contains("random batches of 128"));
         fxRun(() -> model.configProperty().set(model.configProperty().get().toBuilder()
                 .sampler("m-per-class", 5).batchSize(40).build()));
-        waitUntil(20, "the new batches show", () -> form.getText()
+        waitUntil(120, "the new batches show", () -> form.getText()
                 .equals("Start's batches: 8 classes × 5 images per class (batch 40)"));
         Label configLine = robot.lookup("#configLabel").queryAs(Label.class);
         assertTrue(fx(configLine::getText).contains("m-per-class sampler"), fx(configLine::getText));

@@ -72,7 +72,7 @@ class TrainingMethodsPanelTest {
     /** Presses Start, waits for the run to end and checks it completed in the runs folder. */
     private RunDirectory startAndFinish(FxRobot robot) throws Exception {
         robot.clickOn("#startButton");
-        waitUntil(20, "training has started", () -> controller.runningProperty().get());
+        waitUntil(120, "training has started", () -> controller.runningProperty().get());
         waitUntil(300, "training has ended", () -> !controller.runningProperty().get());
         TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
         assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status(), outcome.message());

@@ -79,7 +79,7 @@ class TrainingPanelTest {
         FrameGapMeter meter = new FrameGapMeter();
         fxRun(meter::start);
         robot.clickOn("#startButton");
-        waitUntil(20, "training has started", () -> controller.runningProperty().get());
+        waitUntil(120, "training has started", () -> controller.runningProperty().get());
         waitUntil(150, "training has ended", () -> !controller.runningProperty().get());
         fxRun(meter::stop);
         System.out.printf("TrainingPanelTest: max frame gap during 1 epoch of training %.1f ms;"
@@ -168,7 +168,7 @@ class TrainingPanelTest {
         RunDirectory notARun = new RunDirectory(runs.resolve("not-a-run"));
         Files.createDirectories(notARun.root());
         fxRun(() -> controller.resumeRun(notARun));
-        waitUntil(30, "the attempt has ended", () -> controller.outcomeProperty().get() != null);
+        waitUntil(120, "the attempt has ended", () -> controller.outcomeProperty().get() != null);
         assertEquals(TrainingOutcome.Status.FAILED, fx(() -> controller.outcomeProperty().get().status()));
         Label outcome = robot.lookup("#outcomeLabel").queryAs(Label.class);
         String text = fx(outcome::getText);
@@ -217,7 +217,7 @@ class TrainingPanelTest {
                 && progressLine(robot).contains("ETA"));
         robot.clickOn("#pauseButton");
         // The step in flight ends and is drained; the line then stands still.
-        waitUntil(30, "the paused line is final", () -> {
+        waitUntil(120, "the paused line is final", () -> {
             String text = progressLine(robot);
             return text.contains("paused")
                     && controller.viewModel().stateProperty().get() == TrainingViewModel.State.PAUSED;
