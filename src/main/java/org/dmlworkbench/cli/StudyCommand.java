@@ -58,6 +58,12 @@ final class StudyCommand implements Runnable {
         @Option(names = "--epochs", paramLabel = "N", description = "Train every run this many epochs.")
         Integer epochs;
 
+        @Option(names = "--set", paramLabel = "NAME=VALUE",
+                description = "Give a study variable: every $${NAME} in the study's arguments"
+                        + " becomes VALUE (e.g. the run folder an --init-from study starts from);"
+                        + " repeatable.")
+        Map<String, String> variables = new LinkedHashMap<>();
+
         @Option(names = "--dry-run", description = "List the runs and their train arguments; train nothing.")
         boolean dryRun;
 
@@ -71,7 +77,7 @@ final class StudyCommand implements Runnable {
             if (epochs != null) {
                 overrides.put("epochs", epochs);
             }
-            StudyPlan plan = StudyPlan.expand(study, overrides);
+            StudyPlan plan = StudyPlan.expand(study, overrides, variables);
             if (dryRun) {
                 plan.configs(TrainCommand::configFrom);
                 for (StudyPlan.PlannedRun run : plan.runs()) {

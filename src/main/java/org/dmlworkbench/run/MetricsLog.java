@@ -5,7 +5,10 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.dmlworkbench.io.AtomicFiles;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Row;
@@ -44,8 +47,16 @@ public final class MetricsLog {
             return empty();
         }
         try {
+            // The types are given, not guessed: a column with no value yet (every epoch so far
+            // skipped by --eval-every) would otherwise be read as text.
+            Map<String, ColumnType> types = new HashMap<>();
+            types.put(COLUMNS[0], ColumnType.INTEGER);
+            for (int c = 1; c < COLUMNS.length; c++) {
+                types.put(COLUMNS[c], ColumnType.DOUBLE);
+            }
             Table read = Table.read().csv(CsvReadOptions.builder(new StringReader(text))
-                    .tableName("metrics").missingValueIndicator("NaN", "").build());
+                    .tableName("metrics").missingValueIndicator("NaN", "")
+                    .columnTypesPartial(types).build());
             Table table = empty();
             for (Row row : read) {
                 table.intColumn(COLUMNS[0]).append(row.getInt(COLUMNS[0]));

@@ -67,7 +67,7 @@ public final class StudyExport {
                 + " `runs/<run>/`, and the report (`report.md`, `summary.csv`, `plots/`). Model weights"
                 + " are not included.\n\n"
                 + "Run the whole study again (" + plan.runs().size() + " runs) with DML Workbench:\n\n"
-                + "```\n" + StudyReport.rerunCommand(studyFileName, plan.overrides(), "rerun") + "\n```\n\n"
+                + "```\n" + StudyReport.rerunCommand(studyFileName, plan.overrides(), plan.variables(), "rerun") + "\n```\n\n"
                 + "then compare `rerun/report.md` and `rerun/summary.csv` with the ones here. The same"
                 + " command continues where it stopped if interrupted.\n";
     }

@@ -82,6 +82,7 @@ public final class StudyFolder {
     public StudyPlan readPlan() throws IOException {
         StudySpec spec = StudySpec.read(studyFile());
         StudyState state = Files.isRegularFile(stateFile()) ? readState() : null;
-        return StudyPlan.expand(spec, state == null ? java.util.Map.of() : state.overrides);
+        return state == null ? StudyPlan.expand(spec, java.util.Map.of())
+                : StudyPlan.expand(spec, state.overrides, state.variables);
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dmlworkbench.training.TrainingConfig;
@@ -42,20 +43,38 @@ public final class StudyPlan {
         }
     }
 
+    /** {@code ${name}} in a string argument: a study variable the user gives ({@code study run --set}). */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9._-]+)\\}");
+
     private final StudySpec spec;
     private final Map<String, Object> overrides;
+    private final Map<String, String> variables;
     private final List<PlannedRun> runs;
 
-    private StudyPlan(StudySpec spec, Map<String, Object> overrides, List<PlannedRun> runs) {
+    private StudyPlan(StudySpec spec, Map<String, Object> overrides, Map<String, String> variables,
+            List<PlannedRun> runs) {
         this.spec = spec;
         this.overrides = overrides;
+        this.variables = variables;
         this.runs = runs;
     }
 
     /** Expands the grid; {@code overrides} (e.g. data, epochs) go over every run's arguments. */
     public static StudyPlan expand(StudySpec spec, Map<String, Object> overrides) {
+        return expand(spec, overrides, Map.of());
+    }
+
+    /**
+     * Expands the grid, with {@code variables} replacing each {@code ${name}} in the study's string
+     * arguments (e.g. a run folder to start from that differs per machine, given with
+     * {@code study run --set name=value}).
+     *
+     * @throws IllegalArgumentException when a run uses a variable that is not given
+     */
+    public static StudyPlan expand(StudySpec spec, Map<String, Object> overrides,
+            Map<String, String> variables) {
         List<PlannedRun> runs = new ArrayList<>();
-        expandFrom(spec, 0, new LinkedHashMap<>(), new ArrayList<>(), overrides, runs);
+        expandFrom(spec, 0, new LinkedHashMap<>(), new ArrayList<>(), overrides, variables, runs);
         Map<String, String> folders = new HashMap<>();
         for (PlannedRun run : runs) {
             String previous = folders.put(run.folder(), run.id());
@@ -65,20 +84,26 @@ public final class StudyPlan {
                         + "; make their labels differ in letters or digits");
             }
         }
-        return new StudyPlan(spec, Map.copyOf(overrides), List.copyOf(runs));
+        return new StudyPlan(spec, Map.copyOf(overrides), Map.copyOf(variables), List.copyOf(runs));
     }
 
     private static void expandFrom(StudySpec spec, int factorIndex, Map<String, String> levels,
-            List<StudySpec.Level> chosen, Map<String, Object> overrides, List<PlannedRun> out) {
+            List<StudySpec.Level> chosen, Map<String, Object> overrides,
+            Map<String, String> variables, List<PlannedRun> out) {
         if (factorIndex == spec.factors().size()) {
-            Map<String, Object> args = new LinkedHashMap<>();
-            ArgumentList.merge(args, spec.base());
-            chosen.forEach(level -> ArgumentList.merge(args, level.args()));
-            ArgumentList.merge(args, overrides);
+            Map<String, Object> merged = new LinkedHashMap<>();
+            ArgumentList.merge(merged, spec.base());
+            chosen.forEach(level -> ArgumentList.merge(merged, level.args()));
+            ArgumentList.merge(merged, overrides);
             String id = levels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(","));
             if (id.isEmpty()) {
                 id = spec.name();
+            }
+            Map<String, Object> args = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> entry : merged.entrySet()) {
+                args.put(entry.getKey(), substitute(entry.getValue(), variables, spec, id,
+                        entry.getKey()));
             }
             out.add(new PlannedRun(id, UNSAFE.matcher(id).replaceAll("_"),
                     Collections.unmodifiableMap(new LinkedHashMap<>(levels)),
@@ -89,10 +114,47 @@ public final class StudyPlan {
         for (StudySpec.Level level : factor.levels()) {
             levels.put(factor.name(), level.label());
             chosen.add(level);
-            expandFrom(spec, factorIndex + 1, levels, chosen, overrides, out);
+            expandFrom(spec, factorIndex + 1, levels, chosen, overrides, variables, out);
             chosen.remove(chosen.size() - 1);
             levels.remove(factor.name());
         }
+    }
+
+    /** {@code value} with every {@code ${name}} in its strings replaced by the variable's value. */
+    private static Object substitute(Object value, Map<String, String> variables, StudySpec spec,
+            String run, String option) {
+        if (value instanceof String) {
+            String text = (String) value;
+            Matcher m = VARIABLE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String given = variables.get(m.group(1));
+                if (given == null) {
+                    throw new IllegalArgumentException(spec.source() + ": run " + run + " sets --"
+                            + option + " to '" + text + "', which needs the study variable '"
+                            + m.group(1) + "'; give it with: study run --set " + m.group(1)
+                            + "=VALUE");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(given));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+        if (value instanceof List) {
+            List<Object> list = new ArrayList<>();
+            for (Object item : (List<?>) value) {
+                list.add(substitute(item, variables, spec, run, option));
+            }
+            return list;
+        }
+        if (value instanceof Map) {
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                map.put(entry.getKey(), substitute(entry.getValue(), variables, spec, run, option));
+            }
+            return map;
+        }
+        return value;
     }
 
     /**
@@ -121,6 +183,11 @@ public final class StudyPlan {
 
     public Map<String, Object> overrides() {
         return overrides;
+    }
+
+    /** The study variables given ({@code study run --set}), name to value. */
+    public Map<String, String> variables() {
+        return variables;
     }
 
     public List<PlannedRun> runs() {

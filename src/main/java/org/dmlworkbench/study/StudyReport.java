@@ -43,10 +43,18 @@ public final class StudyReport {
 
     /** The command that runs this study again from its own folder or an export of it. */
     public static String rerunCommand(String studyFileName, Map<String, Object> overrides, String out) {
+        return rerunCommand(studyFileName, overrides, Map.of(), out);
+    }
+
+    /** The same, with the study variables it was given ({@code --set name=value}). */
+    public static String rerunCommand(String studyFileName, Map<String, Object> overrides,
+            Map<String, String> variables, String out) {
         StringBuilder command = new StringBuilder("java -jar dml-workbench.jar study run ")
                 .append(studyFileName).append(" --out ").append(out);
         overrides.forEach((option, value) -> command.append(" --").append(option).append(' ')
                 .append(ArgumentList.text(value)));
+        variables.forEach((name, value) -> command.append(" --set ").append(name).append('=')
+                .append(value));
         return command.toString();
     }
 
@@ -134,7 +142,7 @@ public final class StudyReport {
             md.append('\n');
         }
         md.append("\n## Reproduce\n\n```\n")
-                .append(rerunCommand(folder.studyFile().getFileName().toString(), plan.overrides(), "DIR"))
+                .append(rerunCommand(folder.studyFile().getFileName().toString(), plan.overrides(), plan.variables(), "DIR"))
                 .append("\n```\n");
         return md.toString();
     }

@@ -218,6 +218,11 @@ public final class StudyRunner {
                     + " and now has " + describe(plan.overrides()) + "; run it again with the same"
                     + " --data/--epochs, or choose another --out");
         }
+        if (!Json.gson().toJsonTree(state.variables).equals(Json.gson().toJsonTree(plan.variables()))) {
+            throw new IOException(folder.root() + " was started with the study variables "
+                    + state.variables + " and now has " + plan.variables() + "; run it again with"
+                    + " the same --set, or choose another --out");
+        }
         StudyState fresh = StudyState.fresh(plan);
         for (StudyState.Entry entry : fresh.runs) {
             StudyState.Entry old = state.entry(entry.id);

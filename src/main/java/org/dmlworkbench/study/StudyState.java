@@ -36,6 +36,8 @@ public final class StudyState {
 
     public String study;
     public Map<String, Object> overrides = new LinkedHashMap<>();
+    /** Study variables given with {@code study run --set name=value}. */
+    public Map<String, String> variables = new LinkedHashMap<>();
     public List<Entry> runs = new ArrayList<>();
     public String updated;
 
@@ -43,6 +45,7 @@ public final class StudyState {
         StudyState state = new StudyState();
         state.study = plan.spec().name();
         state.overrides = new LinkedHashMap<>(plan.overrides());
+        state.variables = new LinkedHashMap<>(plan.variables());
         for (StudyPlan.PlannedRun run : plan.runs()) {
             state.runs.add(new Entry(run.id(), run.folder()));
         }
@@ -56,6 +59,9 @@ public final class StudyState {
         }
         if (state.overrides == null) {
             state.overrides = new LinkedHashMap<>();
+        }
+        if (state.variables == null) {
+            state.variables = new LinkedHashMap<>();
         }
         return state;
     }

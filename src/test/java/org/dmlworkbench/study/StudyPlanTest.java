@@ -65,4 +65,23 @@ class StudyPlanTest {
         assertTrue(e.getMessage().startsWith("x.json: run x (--epocs 1):"), e.getMessage());
         assertTrue(e.getMessage().contains("--epocs"), e.getMessage());
     }
+
+    @Test
+    void studyVariablesReplaceTheirPlaceholdersAndAMissingOneIsNamed() throws Exception {
+        StudySpec spec = StudySpec.parse("""
+                {"name": "ft", "base": {"data": "sample", "epochs": 1},
+                 "factors": [{"name": "network", "variants": [
+                   {"label": "scratch", "args": {}},
+                   {"label": "init-from", "args": {"init-from": "${pretrained}/run"}}]}]}
+                """, "ft.json", false);
+        StudyPlan plan = StudyPlan.expand(spec, Map.of(), Map.of("pretrained", "/somewhere/else"));
+        assertEquals(List.of("--data", "sample", "--epochs", "1"), plan.runs().get(0).trainArgs());
+        assertEquals(List.of("--data", "sample", "--epochs", "1", "--init-from", "/somewhere/else/run"),
+                plan.runs().get(1).trainArgs());
+        assertEquals(Map.of("pretrained", "/somewhere/else"), plan.variables());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StudyPlan.expand(spec, Map.of()));
+        assertTrue(e.getMessage().contains("study run --set pretrained=VALUE"), e.getMessage());
+        assertTrue(e.getMessage().contains("network=init-from"), e.getMessage());
+    }
 }
