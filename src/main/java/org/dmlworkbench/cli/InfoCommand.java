@@ -15,6 +15,7 @@ import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.training.launch.ModelOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

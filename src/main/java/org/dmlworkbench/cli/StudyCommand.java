@@ -17,6 +17,7 @@ import org.dmlworkbench.study.StudyRunner;
 import org.dmlworkbench.study.StudySpec;
 import org.dmlworkbench.study.StudyState;
 import org.dmlworkbench.training.TrainingObserver;
+import org.dmlworkbench.training.launch.TrainArguments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,7 +80,7 @@ final class StudyCommand implements Runnable {
             }
             StudyPlan plan = StudyPlan.expand(study, overrides, variables);
             if (dryRun) {
-                plan.configs(TrainCommand::configFrom);
+                plan.configs(TrainArguments::configFrom);
                 for (StudyPlan.PlannedRun run : plan.runs()) {
                     System.out.println(run.id() + "\t" + String.join(" ", run.trainArgs()));
                 }

@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
-import org.dmlworkbench.search.TopKSelector;
 
 /**
  * Retrieval metrics the way pytorch-metric-learning's AccuracyCalculator computes them.

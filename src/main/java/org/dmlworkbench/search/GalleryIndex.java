@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.dmlworkbench.data.DataFormatException;
 import org.dmlworkbench.data.Fingerprints;
+import org.dmlworkbench.evaluation.TopKSelector;
 import org.dmlworkbench.model.Embeddings;
 
 /**

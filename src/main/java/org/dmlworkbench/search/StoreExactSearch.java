@@ -3,6 +3,7 @@ package org.dmlworkbench.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.dmlworkbench.evaluation.TopKSelector;
 import org.dmlworkbench.store.GalleryStore;
 import org.dmlworkbench.store.StoreVectors;
 

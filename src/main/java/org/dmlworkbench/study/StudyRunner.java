@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.dmlworkbench.cli.TrainCommand;
 import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
@@ -17,6 +16,7 @@ import org.dmlworkbench.io.Json;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunStatus;
 import org.dmlworkbench.training.TrainingJob;
+import org.dmlworkbench.training.launch.TrainArguments;
 import org.dmlworkbench.training.launch.TrainingJobs;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
@@ -59,7 +59,7 @@ public final class StudyRunner {
     private final Map<String, Dataset> datasets = new HashMap<>();
 
     public StudyRunner(StudyPlan plan, Path outDir, DatasetLocator.Options dataOptions) {
-        this(plan, outDir, dataOptions, TrainCommand::configFrom);
+        this(plan, outDir, dataOptions, TrainArguments::configFrom);
     }
 
     /** With another parser of {@code train} arguments (the GUI's or a test's). */

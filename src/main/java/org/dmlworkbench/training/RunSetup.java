@@ -123,11 +123,8 @@ public final class RunSetup {
     /** Resolves a config against its data: normalisation, loss defaults, model size, machine. */
     public static RunManifest manifest(TrainingConfig config, Dataset dataset) {
         ImageSet train = dataset.train();
-        // Students of a teacher or a master are trained without a classifier.
-        boolean classifier = config.method().equals("metric")
-                && LossFactory.parse(config.loss(), config.lossParams()).needsClassifier();
-        int classifierClasses = classifier ? dataset.trainClassCount() : 0;
-        RunManifest.ModelInfo modelInfo = describeModel(config, train, classifierClasses);
+        RunManifest.ModelInfo modelInfo = describeModel(config, train,
+                classifierClasses(config, dataset));
         RunManifest.Environment environment = new RunManifest.Environment(
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
@@ -142,24 +139,48 @@ public final class RunSetup {
     }
 
     /**
+     * The classifier head's size that training gives a config on this data; 0 when the loss
+     * needs none. Students of a teacher or a master are trained without a classifier.
+     */
+    public static int classifierClasses(TrainingConfig config, Dataset dataset) {
+        boolean classifier = config.method().equals("metric")
+                && LossFactory.parse(config.loss(), config.lossParams()).needsClassifier();
+        return classifier ? dataset.trainClassCount() : 0;
+    }
+
+    /**
      * Parameter count, saved size, multiply-adds, resolved stem and starting point of the network
      * a config builds (no training); an imported backbone is loaded and tried on the data's size.
      */
     public static RunManifest.ModelInfo describeModel(TrainingConfig config, ImageSet train,
             int classifierClasses) {
-        Path imported = config.backbone().torchScript() == null ? null
-                : Path.of(config.backbone().torchScript());
-        try (RunNetwork network = RunNetwork.build(config, train.channels(), train.height(),
-                train.width(), classifierClasses, null, imported, ai.djl.Device.cpu(), true);
-                NDManager manager = NDManager.newBaseManager()) {
-            EmbeddingNet net = network.net();
-            Shape input = new Shape(1, train.channels(), train.height(), train.width());
-            net.initialize(manager, DataType.FLOAT32, input);
-            java.util.OptionalLong macs = MultiplyAdds.ofNetwork(net, input);
-            return new RunManifest.ModelInfo(ModelSummary.trainableParameters(net),
-                    ModelSummary.savedSizeBytes(net), classifierClasses, network.stem(),
+        Shape input = new Shape(1, train.channels(), train.height(), train.width());
+        return withBuiltNetwork(config, input, classifierClasses, network -> {
+            java.util.OptionalLong macs = MultiplyAdds.ofNetwork(network.net(), input);
+            return new RunManifest.ModelInfo(ModelSummary.trainableParameters(network.net()),
+                    ModelSummary.savedSizeBytes(network.net()), classifierClasses, network.stem(),
                     macs.isPresent() ? macs.getAsLong() : null,
                     BackboneSetup.describe(config, network));
+        });
+    }
+
+    /**
+     * Builds the network a config makes for {@code input} (batch of one, channels, height,
+     * width), as training would (a ResNet's stem for that size, an imported backbone's file), on
+     * the CPU and initialised, lets {@code reader} read it, then frees it. The one place that
+     * builds a network to describe it: the run manifest and the window's Architecture panel
+     * both read it here, so they cannot disagree about the model.
+     */
+    public static <T> T withBuiltNetwork(TrainingConfig config, Shape input, int classifierClasses,
+            java.util.function.Function<RunNetwork, T> reader) {
+        Path imported = config.backbone().torchScript() == null ? null
+                : Path.of(config.backbone().torchScript());
+        int channels = (int) input.get(1);
+        try (RunNetwork network = RunNetwork.build(config, channels, (int) input.get(2),
+                (int) input.get(3), classifierClasses, null, imported, ai.djl.Device.cpu(), true);
+                NDManager manager = NDManager.newBaseManager()) {
+            network.net().initialize(manager, DataType.FLOAT32, input);
+            return reader.apply(network);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunStatus;
+import org.dmlworkbench.training.launch.TrainArguments;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
@@ -324,8 +325,8 @@ class BadInputContractTest {
     // 11. A method without a --loss trains with its own loss.
     @Test
     void case11_aMethodPicksItsOwnLoss() {
-        assertEquals("guided", TrainCommand.configFrom(List.of("--method", "guided")).loss());
-        assertEquals("ms+ce", TrainCommand.configFrom(List.of()).loss());
+        assertEquals("guided", TrainArguments.configFrom(List.of("--method", "guided")).loss());
+        assertEquals("ms+ce", TrainArguments.configFrom(List.of()).loss());
     }
 
     // 12. One class is named as such, not as DJL's "gradient values are all zeros".

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.dmlworkbench.cli.TrainCommand;
+import org.dmlworkbench.training.launch.TrainArguments;
 import org.dmlworkbench.training.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class StudyPlanTest {
                 "--activation", "relu", "--embedding-dim", "16", "--no-normalize", "--seed", "2"),
                 run.trainArgs());
         // the train command's own parser accepts them and sets what the study says
-        TrainingConfig config = plan.configs(TrainCommand::configFrom).get(7);
+        TrainingConfig config = plan.configs(TrainArguments::configFrom).get(7);
         assertEquals(7, config.epochs());
         assertEquals(2, config.seed());
         assertEquals(16, config.model().embeddingDim());
@@ -61,7 +61,7 @@ class StudyPlanTest {
     void aMisspeltOptionFailsBeforeAnythingTrainsNamingTheRun() throws Exception {
         StudySpec spec = StudySpec.parse("{\"name\": \"x\", \"base\": {\"epocs\": 1}}", "x.json", false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StudyPlan.expand(spec, Map.of()).configs(TrainCommand::configFrom));
+                () -> StudyPlan.expand(spec, Map.of()).configs(TrainArguments::configFrom));
         assertTrue(e.getMessage().startsWith("x.json: run x (--epocs 1):"), e.getMessage());
         assertTrue(e.getMessage().contains("--epocs"), e.getMessage());
     }

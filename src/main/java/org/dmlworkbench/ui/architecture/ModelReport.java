@@ -1,15 +1,13 @@
 package org.dmlworkbench.ui.architecture;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageSet;
-import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSummary;
-import org.dmlworkbench.training.RunNetwork;
+import org.dmlworkbench.model.MultiplyAdds;
+import org.dmlworkbench.training.RunSetup;
 import org.dmlworkbench.training.TrainingConfig;
 
 /**
@@ -28,28 +26,23 @@ public record ModelReport(long parameters, long savedBytes, List<LayerRow> layer
         layers = List.copyOf(layers);
     }
 
-    /** Builds and initialises the network (engine work: call it off the JavaFX thread). */
+    /**
+     * Builds and initialises the network (engine work: call it off the JavaFX thread) through
+     * RunSetup, the same code that describes a run's model in its manifest.
+     */
     public static ModelReport of(TrainingConfig config, Dataset dataset) {
         ImageSet train = dataset.train();
-        // Students of a teacher or a master train without a classifier, as RunSetup builds them.
-        boolean classifier = config.method().equals("metric")
-                && LossSpec.parse(config.loss(), config.lossParams()).build().needsClassifier();
-        int classes = classifier ? train.numClasses() : 0;
+        int classes = RunSetup.classifierClasses(config, dataset);
         // The chosen image size, before the data is read again at it: the cards follow the field.
         int height = config.imageSize() > 0 ? config.imageSize() : train.height();
         int width = config.imageSize() > 0 ? config.imageSize() : train.width();
         Shape input = new Shape(1, train.channels(), height, width);
-        // as training builds it: a ResNet's stem for this input size, an imported backbone's file
-        java.nio.file.Path imported = config.backbone().torchScript() == null ? null
-                : java.nio.file.Path.of(config.backbone().torchScript());
-        try (RunNetwork network = RunNetwork.build(config, train.channels(), height,
-                width, classes, null, imported, ai.djl.Device.cpu(), true);
-                NDManager manager = NDManager.newBaseManager()) {
+        return RunSetup.withBuiltNetwork(config, input, classes, network -> {
             EmbeddingNet net = network.net();
-            net.initialize(manager, DataType.FLOAT32, input);
-            return new ModelReport(ModelSummary.trainableParameters(net), ModelSummary.savedSizeBytes(net),
+            return new ModelReport(ModelSummary.trainableParameters(net),
+                    ModelSummary.savedSizeBytes(net),
                     LayerRow.of(ModelSummary.layers(net, input), config.model()), classes, input,
-                    org.dmlworkbench.model.MultiplyAdds.ofNetwork(net, input).orElse(-1));
-        }
+                    MultiplyAdds.ofNetwork(net, input).orElse(-1));
+        });
     }
 }

@@ -1,4 +1,4 @@
-package org.dmlworkbench.search;
+package org.dmlworkbench.evaluation;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -14,6 +14,10 @@ import java.util.Arrays;
  * index order, so stability gives the tie-break). Small k: a sorted insertion buffer.
  *
  * <p>Not thread-safe (it reuses scratch arrays): use one per thread.
+ *
+ * <p>It lives in {@code evaluation}, the lowest package that selects neighbours, so that
+ * evaluation and the {@code search} package above it share one kernel without a package cycle
+ * (issue 17).
  */
 public final class TopKSelector {
 

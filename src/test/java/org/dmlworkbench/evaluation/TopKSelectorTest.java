@@ -1,4 +1,4 @@
-package org.dmlworkbench.search;
+package org.dmlworkbench.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,16 @@
-package org.dmlworkbench.cli;
+package org.dmlworkbench.training.launch;
 
 import java.util.List;
 import org.dmlworkbench.model.InvolutionSpec;
 import org.dmlworkbench.model.ModelSpec;
 import picocli.CommandLine.Option;
 
-/** Model shape options shared by train and info; unset options keep the preset's values. */
-final class ModelOptions {
+/**
+ * Model shape options shared by train, study runs and info; unset options keep the preset's
+ * values. Outside {@code cli} (issue 17) because {@link TrainArguments} builds configs from them
+ * for studies too, and study must not depend on the command line package.
+ */
+public final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "M",
             description = "hybrid1, hybrid2, hybrid3, cnn, inn, resnet18 or resnet50 (default hybrid1).")
@@ -57,7 +61,7 @@ final class ModelOptions {
     @Option(names = "--no-normalize", description = "Do not L2-normalise the embedding.")
     boolean noNormalize;
 
-    ModelSpec toSpec() {
+    public ModelSpec toSpec() {
         ModelSpec spec = ModelSpec.preset(model == null ? "hybrid1" : model);
         if (stem != null) {
             spec = spec.withStem(stem);
@@ -98,7 +102,7 @@ final class ModelOptions {
      *
      * @throws IllegalArgumentException naming the options that shape a built-in backbone
      */
-    ModelSpec toImportedSpec() {
+    public ModelSpec toImportedSpec() {
         java.util.List<String> builtIn = new java.util.ArrayList<>();
         Object[][] options = {{"--model", model}, {"--stem", stem}, {"--activation", activation},
             {"--stage-pooling", stagePooling}, {"--involution-layers", involutionLayers},
