@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
-import org.dmlworkbench.evaluation.ProjectorBundle;
+import org.dmlworkbench.projection.ProjectorBundle;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;

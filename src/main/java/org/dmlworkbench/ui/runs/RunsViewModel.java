@@ -22,7 +22,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.dmlworkbench.data.Dataset;
-import org.dmlworkbench.evaluation.ProjectorBundle;
+import org.dmlworkbench.projection.ProjectorBundle;
 import org.dmlworkbench.io.AtomicFiles;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.RunCatalog;

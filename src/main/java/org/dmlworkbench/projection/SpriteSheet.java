@@ -1,4 +1,4 @@
-package org.dmlworkbench.evaluation;
+package org.dmlworkbench.projection;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

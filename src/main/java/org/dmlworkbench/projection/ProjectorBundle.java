@@ -1,4 +1,4 @@
-package org.dmlworkbench.evaluation;
+package org.dmlworkbench.projection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmlworkbench.data.ImageSet;
+import org.dmlworkbench.evaluation.ProjectorExport;
 import org.dmlworkbench.guided.NpyMatrix;
 import org.dmlworkbench.io.AtomicFiles;
 import org.dmlworkbench.io.OutputFolders;
