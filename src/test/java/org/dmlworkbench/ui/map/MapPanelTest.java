@@ -261,24 +261,6 @@ class MapPanelTest {
         });
     }
 
-    /**
-     * Clicks a point until the canvas selects it. The map re-fits once after the window's first
-     * layout; a click aimed before that lands beside the point (what failed now and then, even
-     * with minutes of waiting), so the point's place is read again before each click.
-     */
-    private void clickUntilSelected(FxRobot robot, int point) throws Exception {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            robot.clickOn(onScreen(point));
-            try {
-                waitUntil(20, () -> map.canvas().selectedIndexProperty().get() == point);
-                return;
-            } catch (java.util.concurrent.TimeoutException missed) {
-                // aimed at the old place: read it again and click once more
-            }
-        }
-        throw new AssertionError("point " + point + " was not selected after 5 clicks");
-    }
-
     private Point2D onScreen(int point) throws Exception {
         return onFx(() -> map.canvas().localToScreen(map.canvas().screenX(point), map.canvas().screenY(point)));
     }
@@ -301,7 +283,7 @@ class MapPanelTest {
     void clickingAPointListsItsNearestNeighboursInEmbeddingSpace(FxRobot robot) throws Exception {
         LoadedRun run = openWithPca();
         int point = isolatedPoint();
-        clickUntilSelected(robot, point);
+        MapClicks.clickUntilSelected(robot, map.canvas(), point);
         @SuppressWarnings("unchecked")
         ListView<Neighbor> list = robot.lookup("#neighbourList").queryAs(ListView.class);
         // The neighbour search runs as a background job behind the map's other jobs; on a machine
