@@ -149,7 +149,7 @@ final class IndexCommand implements Runnable {
                 description = "HNSW candidates while building (efConstruction; default: ${DEFAULT-VALUE}).")
         int beamWidth;
 
-        @Option(names = "--ef-search", paramLabel = "N", defaultValue = "200",
+        @Option(names = "--ef-search", paramLabel = "N", defaultValue = "400",
                 description = "HNSW candidates a query explores, recorded with the index"
                         + " (default: ${DEFAULT-VALUE}).")
         int efSearch;

@@ -11,10 +11,11 @@ package org.dmlworkbench.search;
 public record HnswParameters(int maxConn, int beamWidth, int efSearch) {
 
     /**
-     * Lucene's own defaults for the graph; efSearch 200, the smallest of 50/100/200/400 that kept
-     * recall@10 at 0.98 or more on 200,000 clustered vectors (docs/BENCHMARKS.md, "Galleries").
+     * Lucene's own defaults for the graph; efSearch 400, the smallest of 50/100/200/400 that kept
+     * recall@10 at 0.98 or more on 1,000,000 clustered vectors (0.991; 200 gave 0.973) with the
+     * median query still under 2 ms (docs/BENCHMARKS.md, "ann 1m synthetic").
      */
-    public static final HnswParameters DEFAULTS = new HnswParameters(16, 100, 200);
+    public static final HnswParameters DEFAULTS = new HnswParameters(16, 100, 400);
 
     public HnswParameters {
         if (maxConn < 2 || maxConn > 512) {
