@@ -53,25 +53,58 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     /**
-     * Writes the run's checkpoint: the last one becomes {@code previous.ckpt} (the fallback when a
-     * later one turns out damaged), then the new one is written, verified-format and atomically.
+     * Writes the run's checkpoint so that {@code last.ckpt} exists at every moment, even for a
+     * process killed mid-save: the new one is written in full beside it first, the last one is
+     * then kept as {@code previous.ckpt} (the fallback when a later one turns out damaged) by a
+     * hard link renamed into place, and only then does the new one replace {@code last.ckpt}, by
+     * an atomic rename. A save that fails leaves both as they were. (Moving last.ckpt aside
+     * before writing the new one left a window of the write's length with no last.ckpt; a kill
+     * in it lost nothing, since resume falls back to previous.ckpt, but the run folder read as
+     * having no newest checkpoint.)
      */
     public static void save(RunDirectory run, Position position, Block net,
             CheckpointableOptimizer optimizer) throws IOException {
         Path last = run.checkpointFile();
-        if (Files.isRegularFile(last)) {
-            Files.move(last, run.previousCheckpointFile(), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+        // a dot-name ending in .tmp: RunDirectory.removeStaleTemporaryFiles clears it after a kill
+        Path next = last.resolveSibling("." + last.getFileName() + ".next.tmp");
+        try {
+            VerifiedFiles.write(next, KIND, stream -> {
+                DataOutputStream out = new DataOutputStream(stream);
+                byte[] header = Json.gson().toJson(position).getBytes(StandardCharsets.UTF_8);
+                out.writeInt(header.length);
+                out.write(header);
+                net.saveParameters(out);
+                optimizer.saveState(out, idToName(net));
+                out.flush();
+            });
+            if (Files.isRegularFile(last)) {
+                keepAsPrevious(last, run.previousCheckpointFile());
+            }
+            moveIntoPlace(next, last);
+        } finally {
+            Files.deleteIfExists(next);
         }
-        VerifiedFiles.write(last, KIND, stream -> {
-            DataOutputStream out = new DataOutputStream(stream);
-            byte[] header = Json.gson().toJson(position).getBytes(StandardCharsets.UTF_8);
-            out.writeInt(header.length);
-            out.write(header);
-            net.saveParameters(out);
-            optimizer.saveState(out, idToName(net));
-            out.flush();
-        });
+    }
+
+    /** Makes {@code previous} the file {@code last} is now, never leaving either missing. */
+    private static void keepAsPrevious(Path last, Path previous) throws IOException {
+        Path staged = previous.resolveSibling("." + previous.getFileName() + ".link.tmp");
+        Files.deleteIfExists(staged);
+        try {
+            Files.createLink(staged, last);
+        } catch (UnsupportedOperationException | IOException e) {
+            // a file system without hard links: a copy costs a read and a write of the file
+            Files.copy(last, staged, StandardCopyOption.REPLACE_EXISTING);
+        }
+        moveIntoPlace(staged, previous);
+    }
+
+    private static void moveIntoPlace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Reads only the parameters of a checkpoint (for inference from an unfinished run). */
