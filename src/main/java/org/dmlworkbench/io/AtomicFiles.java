@@ -33,6 +33,18 @@ public final class AtomicFiles {
         write(target, out -> out.write(content));
     }
 
+    /**
+     * Renames {@code from} over {@code to} in one step where the file system can (a plain
+     * replacing move where it cannot): a reader sees the old file or the new one.
+     */
+    public static void replace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     public static void write(Path target, Writer writer) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
@@ -47,12 +59,7 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(temp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             if (e instanceof IOException && isDiskFull((IOException) e)) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.dmlworkbench.io.AtomicFiles;
 import org.dmlworkbench.io.VerifiedFiles;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.model.ModelFiles;
@@ -80,7 +81,7 @@ public final class Checkpoint {
             if (Files.isRegularFile(last)) {
                 keepAsPrevious(last, run.previousCheckpointFile());
             }
-            moveIntoPlace(next, last);
+            AtomicFiles.replace(next, last);
         } finally {
             Files.deleteIfExists(next);
         }
@@ -96,15 +97,7 @@ public final class Checkpoint {
             // a file system without hard links: a copy costs a read and a write of the file
             Files.copy(last, staged, StandardCopyOption.REPLACE_EXISTING);
         }
-        moveIntoPlace(staged, previous);
-    }
-
-    private static void moveIntoPlace(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(staged, previous);
     }
 
     /** Reads only the parameters of a checkpoint (for inference from an unfinished run). */
