@@ -79,6 +79,7 @@ class MapPanelTest {
     private LoadedRun openWithPca() throws Exception {
         LoadedRun run = window.show(TrainedSampleRun.run(), "map");
         waitUntil(120, () -> map.viewModel().mapProperty().get() != null);
+        MapClicks.awaitSettledView(map.canvas());
         return run;
     }
 
@@ -261,16 +262,11 @@ class MapPanelTest {
         });
     }
 
-    private Point2D onScreen(int point) throws Exception {
-        return onFx(() -> map.canvas().localToScreen(map.canvas().screenX(point), map.canvas().screenY(point)));
-    }
-
     @Test
     void hoveringAPointShowsItsThumbnailAndLabel(FxRobot robot) throws Exception {
         openWithPca();
         int point = isolatedPoint();
-        robot.moveTo(onScreen(point));
-        waitUntil(120, () -> map.canvas().hoveredIndexProperty().get() == point);
+        MapClicks.hoverUntilHovered(robot, map.canvas(), point);
         MapData data = shown();
         Label title = robot.lookup(".map-hover-title").queryAs(Label.class);
         assertEquals(data.className(point), title.getText());

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.IntStream;
-import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.Pane;
@@ -99,10 +98,6 @@ class MasterSpaceMapTest {
         return onFx(() -> robot.lookup("#spaceBox").query().isVisible());
     }
 
-    private Point2D onScreen(int point) throws Exception {
-        return onFx(() -> map.canvas().localToScreen(map.canvas().screenX(point), map.canvas().screenY(point)));
-    }
-
     /** A point with no other within twice the hit radius, away from the edges. */
     private int isolatedPoint() throws Exception {
         return onFx(() -> {
@@ -157,8 +152,7 @@ class MasterSpaceMapTest {
 
         // Hover: the training image's class. Click: its nearest points in Z-hat, by brute force.
         int point = isolatedPoint();
-        robot.moveTo(onScreen(point));
-        waitUntil(120, () -> map.canvas().hoveredIndexProperty().get() == point);
+        MapClicks.hoverUntilHovered(robot, map.canvas(), point);
         assertEquals(train.classNames().get(train.label(master.imageIndex(point))),
                 robot.lookup(".map-hover-title").queryAs(Label.class).getText());
         MapClicks.clickUntilSelected(robot, map.canvas(), point);
