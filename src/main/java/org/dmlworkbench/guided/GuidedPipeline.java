@@ -67,7 +67,7 @@ public final class GuidedPipeline implements org.dmlworkbench.training.TrainingJ
      * unless the user named one).
      */
     static TrainingConfig studentConfig(TrainingConfig config, RunDirectory run) {
-        if (!config.method().equals("guided")) {
+        if (!config.method().equals(GuidedDml.NAME)) {
             throw new IllegalArgumentException("GuidedPipeline runs --method guided, not "
                     + config.method());
         }
@@ -77,7 +77,7 @@ public final class GuidedPipeline implements org.dmlworkbench.training.TrainingJ
         }
         return config.toBuilder()
                 .model(config.model().withNormalizeEmbedding(false))
-                .method("guided", config.teacherRun(), params)
+                .method(GuidedDml.NAME, config.teacherRun(), params)
                 .build();
     }
 

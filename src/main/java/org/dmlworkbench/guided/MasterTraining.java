@@ -28,7 +28,7 @@ import org.dmlworkbench.model.ModelFiles;
 import org.dmlworkbench.model.ModelSummary;
 import org.dmlworkbench.training.GradientGuard;
 import org.dmlworkbench.training.NonFiniteLossException;
-import org.dmlworkbench.transfer.StepOwnedLoss;
+import org.dmlworkbench.training.StepOwnedLoss;
 
 /**
  * Stage 1 of Guided DML: trains the GEMINI master with class-pair triplets and plain SGD, then

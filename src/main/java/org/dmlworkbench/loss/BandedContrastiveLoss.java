@@ -24,14 +24,13 @@ import org.dmlworkbench.loss.reducers.Reducer;
  * 2 * margin around beta. The old name "margin" is still read (configs of earlier runs) and
  * builds this loss.
  */
-public final class BandedContrastiveLoss extends EmbeddingLoss {
+public final class BandedContrastiveLoss extends PairLoss {
 
     public static final double DEFAULT_MARGIN = 0.2;
     public static final double DEFAULT_BETA = 1.2;
 
     private final double margin;
     private final double beta;
-    private final Distance distance;
     private final Reducer reducer;
 
     /** The paper's margin 0.2 and initial beta 1.2. */
@@ -44,26 +43,24 @@ public final class BandedContrastiveLoss extends EmbeddingLoss {
     }
 
     public BandedContrastiveLoss(double margin, double beta, Distance distance, Reducer reducer) {
-        super("banded");
+        super("banded", distance);
         if (!(margin >= 0) || Double.isInfinite(margin) || !Double.isFinite(beta)) {
             throw new IllegalArgumentException("banded loss needs a finite margin >= 0 and a "
                     + "finite beta, got margin " + margin + " and beta " + beta);
         }
         this.margin = margin;
         this.beta = beta;
-        this.distance = distance;
         this.reducer = reducer;
     }
 
     @Override
-    public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
-        PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));
-        NDArray matrix = distance.matrix(embeddings);
+    protected NDArray formula(Pairs pairs) {
+        NDArray matrix = pairs.matrix();
         float band = (float) margin;
-        NDArray positiveTerms = Activation.relu(add(distance.fartherThan(matrix, beta), band));
-        NDArray negativeTerms = Activation.relu(add(distance.closerThan(matrix, beta), band));
+        NDArray positiveTerms = Activation.relu(add(distance().fartherThan(matrix, beta), band));
+        NDArray negativeTerms = Activation.relu(add(distance().closerThan(matrix, beta), band));
         return reducer.reduce(NDArrays.stack(new NDList(positiveTerms, negativeTerms)),
-                NDArrays.stack(new NDList(pairs.positive(), pairs.negative())));
+                NDArrays.stack(new NDList(pairs.masks().positive(), pairs.masks().negative())));
     }
 
     @Override
@@ -75,7 +72,7 @@ public final class BandedContrastiveLoss extends EmbeddingLoss {
         settings.put("sampling", "all pairs");
         settings.put("paper", "Wu et al. 2017 margin loss formula without its learnable beta and"
                 + " distance-weighted sampling");
-        settings.put("distance", distance.describe());
+        settings.put("distance", distance().describe());
         settings.put("reducer", reducer.describe() + " (positive and negative terms together)");
         return settings;
     }

@@ -15,14 +15,13 @@ import org.dmlworkbench.loss.reducers.Reducer;
  * mean of the non-zero positive terms plus the mean of the non-zero negative terms (each through
  * the {@link Reducer}, by default {@link AvgNonZeroReducer}).
  */
-public final class ContrastiveLoss extends EmbeddingLoss {
+public final class ContrastiveLoss extends PairLoss {
 
     public static final double DEFAULT_POS_MARGIN = 0.0;
     public static final double DEFAULT_NEG_MARGIN = 1.0;
 
     private final double posMargin;
     private final double negMargin;
-    private final Distance distance;
     private final Reducer reducer;
 
     /** pml defaults: margins 0 and 1 on the Euclidean distance. */
@@ -36,7 +35,7 @@ public final class ContrastiveLoss extends EmbeddingLoss {
 
     public ContrastiveLoss(double posMargin, double negMargin, Distance distance,
             Reducer reducer) {
-        super("contrastive");
+        super("contrastive", distance);
         if (!Double.isFinite(posMargin) || !Double.isFinite(negMargin)) {
             throw new IllegalArgumentException("contrastive margins must be finite, got "
                     + posMargin + " and " + negMargin);
@@ -49,18 +48,15 @@ public final class ContrastiveLoss extends EmbeddingLoss {
         }
         this.posMargin = posMargin;
         this.negMargin = negMargin;
-        this.distance = distance;
         this.reducer = reducer;
     }
 
     @Override
-    public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
-        PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));
-        NDArray matrix = distance.matrix(embeddings);
-        NDArray positiveTerms = Activation.relu(distance.fartherThan(matrix, posMargin));
-        NDArray negativeTerms = Activation.relu(distance.closerThan(matrix, negMargin));
-        return reducer.reduce(positiveTerms, pairs.positive())
-                .add(reducer.reduce(negativeTerms, pairs.negative()));
+    protected NDArray formula(Pairs pairs) {
+        NDArray positiveTerms = Activation.relu(distance().fartherThan(pairs.matrix(), posMargin));
+        NDArray negativeTerms = Activation.relu(distance().closerThan(pairs.matrix(), negMargin));
+        return reducer.reduce(positiveTerms, pairs.masks().positive())
+                .add(reducer.reduce(negativeTerms, pairs.masks().negative()));
     }
 
     @Override
@@ -68,7 +64,7 @@ public final class ContrastiveLoss extends EmbeddingLoss {
         Map<String, Object> settings = super.describe();
         settings.put("pos-margin", posMargin);
         settings.put("neg-margin", negMargin);
-        settings.put("distance", distance.describe());
+        settings.put("distance", distance().describe());
         settings.put("reducer", reducer.describe() + " (positive and negative terms separately, "
                 + "summed)");
         return settings;

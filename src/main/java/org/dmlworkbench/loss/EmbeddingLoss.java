@@ -26,6 +26,30 @@ public abstract class EmbeddingLoss extends Loss {
      */
     public abstract NDArray compute(NDArray embeddings, NDArray labels, NDArray logits);
 
+    /**
+     * The loss when a frozen teacher's embeddings of the same batch are at hand (asymmetric
+     * transfer). A loss of the model's own space ignores them.
+     *
+     * @param teacher (B, D') the teacher's embeddings without gradient, or null when there is
+     *     no teacher
+     */
+    public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits, NDArray teacher) {
+        return compute(embeddings, labels, logits);
+    }
+
+    /** True when this loss compares with a teacher's embeddings ({@link TeacherLoss}). */
+    public boolean needsTeacher() {
+        return false;
+    }
+
+    /**
+     * True when the loss compares student and teacher vectors directly, so both spaces must have
+     * the same dimension. False for losses of the model's own space and for relational ones.
+     */
+    public boolean comparesVectorsAcrossSpaces() {
+        return false;
+    }
+
     /** True when this loss reads the logits, so the model must carry a classifier. */
     public boolean needsClassifier() {
         return false;

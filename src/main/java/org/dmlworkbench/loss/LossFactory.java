@@ -45,6 +45,20 @@ public final class LossFactory {
         return new ArrayList<>(NAMES.keySet());
     }
 
+    /** Every name, the losses against a teacher said apart. */
+    private static String namesForMessage() {
+        List<String> teacher = teacherNames();
+        return validNames().stream().filter(name -> !teacher.contains(name))
+                .collect(Collectors.joining(", "))
+                + "; against a teacher (--method asymmetric): " + String.join(", ", teacher);
+    }
+
+    /** The names of the losses against a teacher's embeddings (--method asymmetric). */
+    public static List<String> teacherNames() {
+        return Arrays.stream(LossKind.values()).filter(LossKind::needsTeacher)
+                .map(LossKind::shortName).collect(Collectors.toList());
+    }
+
     /** Parses and builds in one go. */
     public static EmbeddingLoss create(String spec, Map<String, String> parameters) {
         return parse(spec, parameters).build();
@@ -60,11 +74,11 @@ public final class LossFactory {
     public static LossSpec parse(String spec, Map<String, String> parameters) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("no loss given; choose from "
-                    + String.join(", ", validNames()) + ", e.g. 'ms+ce' or 'ms:0.5,ce:1'");
+                    + namesForMessage() + ", e.g. 'ms+ce' or 'ms:0.5,ce:1'");
         }
         List<LossSpec.Term> terms = new ArrayList<>();
         Map<String, String> fixed = new LinkedHashMap<>();
-        for (String part : spec.split("[+,]", -1)) {
+        for (String part : terms(spec)) {
             String token = part.trim().toLowerCase(Locale.ROOT);
             if (token.isEmpty()) {
                 throw new IllegalArgumentException("empty loss term in '" + spec + "'; write "
@@ -75,7 +89,7 @@ public final class LossFactory {
             Preset preset = NAMES.get(name);
             if (preset == null) {
                 throw new IllegalArgumentException("unknown loss '" + name + "' in '" + spec
-                        + "'; valid names: " + String.join(", ", validNames()));
+                        + "'; valid names: " + namesForMessage());
             }
             double weight = colon < 0 ? 1.0 : weight(spec, name, token.substring(colon + 1));
             for (LossSpec.Term earlier : terms) {
@@ -91,6 +105,32 @@ public final class LossFactory {
                 parameters == null ? Map.of() : parameters));
         parsed.build(); // cross-parameter checks (e.g. contrastive margins) fail here, early
         return parsed;
+    }
+
+    /**
+     * Splits a spec into terms on ',' and '+', except a '+' that ends a name ("asym-contr+"): it
+     * belongs to the name when the name with it is known and the term ends there
+     * ("asym-contr+", "asym-contr+:2", "asym-contr++rkd"); "asym-contr+rkd" is two terms.
+     */
+    private static List<String> terms(String spec) {
+        List<String> tokens = new ArrayList<>();
+        String text = spec.toLowerCase(Locale.ROOT);
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean end = i == text.length() || text.charAt(i) == ',';
+            if (!end && text.charAt(i) == '+') {
+                String rest = text.substring(i + 1).trim();
+                boolean endsName = NAMES.containsKey(text.substring(start, i).trim() + "+")
+                        && (rest.isEmpty() || rest.startsWith(",") || rest.startsWith(":")
+                        || rest.startsWith("+"));
+                end = !endsName;
+            }
+            if (end) {
+                tokens.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        return tokens;
     }
 
     /** A term's weight ("0.5" in "ms:0.5"): a finite number > 0, else an error naming the term. */

@@ -3,8 +3,11 @@ package org.dmlworkbench.loss;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.dmlworkbench.loss.distances.CosineSimilarity;
+import org.dmlworkbench.loss.distances.EuclideanDistance;
 import org.dmlworkbench.loss.miners.MultiSimilarityMiner;
 import org.dmlworkbench.loss.miners.TripletMiner;
+import org.dmlworkbench.loss.reducers.MeanReducer;
 
 /**
  * The losses a run can name, with their command-line hyper-parameters and the papers'
@@ -52,6 +55,10 @@ public enum LossKind {
                     number(values, "base"), (Boolean) values.get("mining")
                             ? new MultiSimilarityMiner(number(values, "epsilon")) : null)),
 
+    NTXENT("ntxent", List.of("infonce"), List.of(LossParameter.number("temperature",
+            NTXentLoss.DEFAULT_TEMPERATURE, 0, false, "softmax temperature tau")),
+            values -> new NTXentLoss(number(values, "temperature"))),
+
     RSK("rsk", List.of("recall-surrogate"), List.of(
             LossParameter.positiveIntegers("k", RecallAtKLoss.DEFAULT_KS,
                     "the k of Recall@k, averaged (Patel et al.: 1,2,4,8,16)"),
@@ -71,7 +78,46 @@ public enum LossKind {
             LossParameter.number("alpha", MetrixLoss.DEFAULT_ALPHA, 0, false,
                     "mixing weight lambda ~ Beta(alpha, alpha)")),
             values -> new MetrixLoss(MetrixLoss.Form.parse((String) values.get("form")),
-                    number(values, "alpha")));
+                    number(values, "alpha"))),
+
+    // Losses against a frozen teacher's embeddings (--method asymmetric): TeacherLoss.
+
+    ASYM_REG("asym-reg", List.of(), List.of(), values -> new RegressionLoss()),
+
+    ASYM_CONTR("asym-contr", List.of(), contrastiveTuple(),
+            values -> new CrossModelPairLoss("asym-contr", new AsymmetricContrastiveLoss(
+                    "asym-contr", number(values, "margin"), (Integer) values.get("negatives"), false))),
+
+    ASYM_CONTR_PLUS("asym-contr+", List.of(), contrastiveTuple(),
+            values -> new CrossModelPairLoss("asym-contr+", new AsymmetricContrastiveLoss(
+                    "asym-contr+", number(values, "margin"), (Integer) values.get("negatives"), true))),
+
+    /** This package's triplet loss on the student-teacher matrix: every valid triplet, mean. */
+    ASYM_TRIPLET("asym-triplet", List.of(), List.of(
+            LossParameter.number("margin", 0.1, 0, true, "required gap between d(s_a,t_n) and d(s_a,t_p)")),
+            values -> new CrossModelPairLoss("asym-triplet", new TripletMarginLoss(
+                    number(values, "margin"), new EuclideanDistance(),
+                    new TripletMiner(TripletMiner.Mode.ALL, number(values, "margin")), new MeanReducer()))),
+
+    /** This package's Multi-Similarity on the student-teacher matrix, without a miner (the authors'). */
+    ASYM_MS("asym-ms", List.of(), List.of(
+            LossParameter.number("alpha", 2.0, 0, false, "scale of the positive similarities"),
+            LossParameter.number("beta", 40.0, 0, false, "scale of the negative similarities"),
+            LossParameter.anyNumber("lambda", 0.5, "similarity offset")),
+            values -> new CrossModelPairLoss("asym-ms", new MultiSimilarityLoss(
+                    number(values, "alpha"), number(values, "beta"), number(values, "lambda"),
+                    new CosineSimilarity(), null))),
+
+    RKD("rkd", List.of(), List.of(
+            LossParameter.anyNumber("distance-weight", 1.0, "weight of the distance term"),
+            LossParameter.anyNumber("angle-weight", 2.0, "weight of the angle term")),
+            values -> new RelationalKnowledgeLoss(number(values, "distance-weight"),
+                    number(values, "angle-weight"))),
+
+    DARKRANK("darkrank", List.of(), List.of(
+            LossParameter.anyNumber("alpha", 3.0, "scale of the listwise scores"),
+            LossParameter.anyNumber("beta", 3.0, "power of the distances")),
+            values -> new DarkRankLoss(number(values, "alpha"), number(values, "beta")));
 
     private final String shortName;
     private final List<String> aliases;
@@ -88,6 +134,15 @@ public enum LossKind {
 
     public String shortName() {
         return shortName;
+    }
+
+    /** True for the losses against a frozen teacher's embeddings ({@link TeacherLoss}). */
+    public boolean needsTeacher() {
+        Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+        for (LossParameter parameter : parameters) {
+            defaults.put(parameter.name(), parameter.parse(key(parameter), parameter.defaultValue()));
+        }
+        return create(defaults).needsTeacher();
     }
 
     /** Long names accepted in a spec, e.g. "multi-similarity". */
@@ -111,6 +166,13 @@ public enum LossKind {
      */
     public EmbeddingLoss create(Map<String, Object> values) {
         return factory.apply(values);
+    }
+
+    /** The authors' m = 0.7 and N = 5 negatives per tuple. */
+    private static List<LossParameter> contrastiveTuple() {
+        return List.of(
+                LossParameter.number("margin", 0.7, 0, false, "negatives are pushed beyond this distance"),
+                LossParameter.count("negatives", 5, "mined negatives per tuple, one per class"));
     }
 
     @SuppressWarnings("unchecked")

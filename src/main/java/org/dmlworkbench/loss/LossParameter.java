@@ -58,6 +58,18 @@ public record LossParameter(String name, String defaultValue, String description
                 text -> TripletMiner.Mode.parse(text).label());
     }
 
+    /** A whole number >= 1 ("5" or "5.0": a count a study file may have written as a number). */
+    static LossParameter count(String name, int defaultValue, String description) {
+        String expectation = "expected a whole number >= 1";
+        return new LossParameter(name, String.valueOf(defaultValue), description, text -> {
+            double value = parseFinite(text, expectation);
+            if (value != Math.rint(value) || value < 1 || value > 1_000_000) {
+                throw new IllegalArgumentException(expectation);
+            }
+            return (int) value;
+        });
+    }
+
     /** A comma-separated list of distinct integers >= 1, e.g. "1,2,4,8,16", parsed ascending. */
     static LossParameter positiveIntegers(String name, String defaultValue, String description) {
         return new LossParameter(name, defaultValue, description, text -> {

@@ -59,6 +59,16 @@ public final class LossSpec {
         return terms.stream().anyMatch(term -> create(term.kind()).needsClassifier());
     }
 
+    /** True when a term compares with a teacher's embeddings (--method asymmetric). */
+    public boolean needsTeacher() {
+        return terms.stream().anyMatch(term -> term.kind().needsTeacher());
+    }
+
+    /** True when every term compares with a teacher's embeddings. */
+    public boolean allNeedTeacher() {
+        return terms.stream().allMatch(term -> term.kind().needsTeacher());
+    }
+
     /** Short names with weights: "ms+ce" when every weight is 1, else "ms:0.5,ce:1". */
     public String canonical() {
         boolean allOne = terms.stream().allMatch(term -> term.weight() == 1.0);
@@ -115,6 +125,9 @@ public final class LossSpec {
         description.put("terms", termList);
         description.put("parameters", new LinkedHashMap<>(parameters));
         description.put("needsClassifier", needsClassifier());
+        if (needsTeacher()) {
+            description.put("teacher", "embeddings of the frozen teacher run, no gradient");
+        }
         return description;
     }
 

@@ -18,7 +18,7 @@ import org.dmlworkbench.loss.miners.MultiSimilarityMiner;
  * pairs are first narrowed by the {@link MultiSimilarityMiner} (epsilon 0.1) unless it is
  * disabled. Both sums are stable masked log-sum-exps over the (B, B) matrix.
  */
-public final class MultiSimilarityLoss extends EmbeddingLoss {
+public final class MultiSimilarityLoss extends PairLoss {
 
     public static final double DEFAULT_ALPHA = 2.0;
     public static final double DEFAULT_BETA = 50.0;
@@ -27,7 +27,6 @@ public final class MultiSimilarityLoss extends EmbeddingLoss {
     private final double alpha;
     private final double beta;
     private final double base;
-    private final Distance distance;
     private final MultiSimilarityMiner miner;
 
     /** alpha 2, beta 50, base 0.5, mined with epsilon 0.1. */
@@ -45,7 +44,7 @@ public final class MultiSimilarityLoss extends EmbeddingLoss {
 
     public MultiSimilarityLoss(double alpha, double beta, double base, Distance distance,
             MultiSimilarityMiner miner) {
-        super("ms");
+        super("ms", distance);
         if (!(alpha > 0) || !(beta > 0) || Double.isInfinite(alpha) || Double.isInfinite(beta)
                 || !Double.isFinite(base)) {
             throw new IllegalArgumentException("Multi-Similarity needs finite alpha > 0, beta > 0"
@@ -54,21 +53,17 @@ public final class MultiSimilarityLoss extends EmbeddingLoss {
         this.alpha = alpha;
         this.beta = beta;
         this.base = base;
-        this.distance = distance;
         this.miner = miner;
     }
 
     @Override
-    public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
-        PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));
-        NDArray matrix = distance.matrix(embeddings);
-        if (miner != null) {
-            pairs = miner.mine(matrix, distance, pairs);
-        }
+    protected NDArray formula(Pairs pairs) {
+        NDArray matrix = pairs.matrix();
+        PairMasks masks = miner == null ? pairs.masks() : miner.mine(matrix, distance(), pairs.masks());
         NDArray positiveTerm = div(LogSumExp.logOnePlusSumExp(
-                mul(distance.fartherThan(matrix, base), alpha), pairs.positive()), alpha);
+                mul(distance().fartherThan(matrix, base), alpha), masks.positive()), alpha);
         NDArray negativeTerm = div(LogSumExp.logOnePlusSumExp(
-                mul(distance.closerThan(matrix, base), beta), pairs.negative()), beta);
+                mul(distance().closerThan(matrix, base), beta), masks.negative()), beta);
         return positiveTerm.add(negativeTerm).mean();
     }
 
@@ -79,7 +74,7 @@ public final class MultiSimilarityLoss extends EmbeddingLoss {
         settings.put("beta", beta);
         settings.put("base", base);
         settings.put("miner", miner == null ? "none" : miner.describe());
-        settings.put("distance", distance.describe());
+        settings.put("distance", distance().describe());
         settings.put("reducer", "mean over anchors");
         return settings;
     }

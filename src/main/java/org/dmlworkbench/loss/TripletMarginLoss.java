@@ -20,12 +20,11 @@ import org.dmlworkbench.loss.reducers.Reducer;
  * unit vectors 0.2 in squared distance is about 0.1 in plain distance near d = 1, close to the
  * 0.096 that Musgrave et al. 2020 found best).
  */
-public final class TripletMarginLoss extends EmbeddingLoss {
+public final class TripletMarginLoss extends PairLoss {
 
     public static final double DEFAULT_MARGIN = 0.2;
 
     private final double margin;
-    private final Distance distance;
     private final TripletMiner miner;
     private final Reducer reducer;
 
@@ -41,23 +40,21 @@ public final class TripletMarginLoss extends EmbeddingLoss {
 
     public TripletMarginLoss(double margin, Distance distance, TripletMiner miner,
             Reducer reducer) {
-        super("triplet");
+        super("triplet", distance);
         if (!(margin >= 0) || Double.isInfinite(margin)) {
             throw new IllegalArgumentException("triplet margin must be a finite number >= 0, got "
                     + margin);
         }
         this.margin = margin;
-        this.distance = distance;
         this.miner = miner;
         this.reducer = reducer;
     }
 
     @Override
-    public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
-        PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));
-        NDArray matrix = distance.matrix(embeddings);
-        NDArray kept = miner.mine(matrix, distance, pairs);
-        NDArray separation = distance.separation(matrix.expandDims(2), matrix.expandDims(1));
+    protected NDArray formula(Pairs pairs) {
+        NDArray matrix = pairs.matrix();
+        NDArray kept = miner.mine(matrix, distance(), pairs.masks());
+        NDArray separation = distance().separation(matrix.expandDims(2), matrix.expandDims(1));
         NDArray terms = Activation.relu(subFrom(margin, separation));
         return reducer.reduce(terms, kept);
     }
@@ -67,7 +64,7 @@ public final class TripletMarginLoss extends EmbeddingLoss {
         Map<String, Object> settings = super.describe();
         settings.put("margin", margin);
         settings.put("mining", miner.describe());
-        settings.put("distance", distance.describe());
+        settings.put("distance", distance().describe());
         settings.put("reducer", reducer.describe());
         return settings;
     }

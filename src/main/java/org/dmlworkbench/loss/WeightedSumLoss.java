@@ -58,6 +58,16 @@ public final class WeightedSumLoss extends EmbeddingLoss {
         return terms.stream().anyMatch(term -> term.loss().needsClassifier());
     }
 
+    @Override
+    public boolean needsTeacher() {
+        return terms.stream().anyMatch(term -> term.loss().needsTeacher());
+    }
+
+    @Override
+    public boolean comparesVectorsAcrossSpaces() {
+        return terms.stream().anyMatch(term -> term.loss().comparesVectorsAcrossSpaces());
+    }
+
     /** Each term's unweighted value, in order, for logging the parts of the total. */
     public Map<String, NDArray> computeTerms(NDArray embeddings, NDArray labels, NDArray logits) {
         Map<String, NDArray> values = new LinkedHashMap<>();
@@ -69,9 +79,15 @@ public final class WeightedSumLoss extends EmbeddingLoss {
 
     @Override
     public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
+        return compute(embeddings, labels, logits, null);
+    }
+
+    @Override
+    public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits, NDArray teacher) {
         NDArray total = null;
         for (Term term : terms) {
-            NDArray weighted = mul(term.loss().compute(embeddings, labels, logits), term.weight());
+            NDArray weighted = mul(term.loss().compute(embeddings, labels, logits, teacher),
+                    term.weight());
             total = total == null ? weighted : total.add(weighted);
         }
         return total;

@@ -10,9 +10,13 @@
  *   mining, semi-hard / hard triplets) from detached values;</li>
  *   <li>{@link org.dmlworkbench.loss.reducers reducers}: per-term losses to a scalar
  *   (mean over non-zero terms for the hinge losses);</li>
+ *   <li>{@link org.dmlworkbench.loss.PairLoss}: the base of every pair loss; it builds the
+ *   matrix and the masks once, for a batch against itself or for student queries against a
+ *   teacher's vectors (asymmetric transfer), and a loss writes only its formula;</li>
  *   <li>losses: {@link org.dmlworkbench.loss.CrossEntropyLoss},
  *   {@link org.dmlworkbench.loss.ContrastiveLoss}, {@link org.dmlworkbench.loss.TripletMarginLoss},
  *   {@link org.dmlworkbench.loss.BandedContrastiveLoss}, {@link org.dmlworkbench.loss.MultiSimilarityLoss},
+ *   {@link org.dmlworkbench.loss.NTXentLoss},
  *   {@link org.dmlworkbench.loss.WeightedSumLoss}; {@link org.dmlworkbench.loss.LossFactory}
  *   parses {@code --loss} specs.</li>
  * </ul>

@@ -17,10 +17,7 @@ import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.data.ShuffleSampler;
 import org.dmlworkbench.evaluation.RetrievalEvaluator;
 import org.dmlworkbench.evaluation.RetrievalMetrics;
-import org.dmlworkbench.guided.GuidedSettings;
-import org.dmlworkbench.guided.GuidedStudentStep;
 import org.dmlworkbench.loss.EmbeddingLoss;
-import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.model.Embeddings;
@@ -30,9 +27,6 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.Version;
-import org.dmlworkbench.transfer.AsymmetricLossFactory;
-import org.dmlworkbench.transfer.StepOwnedLoss;
-import org.dmlworkbench.transfer.TeacherStep;
 
 /** The pieces a run is assembled from, each a pure function of its config and data. */
 public final class RunSetup {
@@ -41,46 +35,24 @@ public final class RunSetup {
 
     private RunSetup() {}
 
+    /** The loss DJL's trainer is configured with (the method's, or its step's placeholder). */
     public static EmbeddingLoss loss(TrainingConfig config) {
-        if (!config.method().equals("metric")) {
-            // TeacherStep / GuidedStudentStep compute the loss; DJL's trainer needs a placeholder.
-            return new StepOwnedLoss(config.loss(), lossDescription(config));
-        }
-        return LossFactory.parse(config.loss(), config.lossParams()).build();
+        return method(config).trainerLoss(config);
     }
 
     /** The effective loss settings a run's config.json records. */
     static Map<String, Object> lossDescription(TrainingConfig config) {
-        if (config.method().equals("asymmetric")) {
-            return AsymmetricLossFactory.parse(config.loss(), config.lossParams()).describe();
-        }
-        if (config.method().equals("guided")) {
-            return GuidedSettings.from(config.methodParams()).describe();
-        }
-        return LossFactory.parse(config.loss(), config.lossParams()).describe();
+        return method(config).describeLoss(config);
     }
 
     /** How each batch is run for the config's method. */
     public static BatchStep batchStep(TrainingConfig config, EmbeddingLoss loss, Dataset dataset,
             ai.djl.Device device) {
-        if (config.chunkSize() > 0 && !config.method().equals("metric")) {
-            throw new IllegalArgumentException("--chunk (two-pass large batches) works with the metric"
-                    + " method only, not with '" + config.method() + "'");
-        }
-        switch (config.method()) {
-            case "asymmetric":
-                return TeacherStep.open(config, dataset, device);
-            case "guided":
-                return GuidedStudentStep.open(config, dataset);
-            default:
-                if (config.chunkSize() > 0) {
-                    return new TwoPassStep(loss, config.chunkSize());
-                }
-                if (config.methodParams().containsKey("metrix.level")) {
-                    return org.dmlworkbench.mixup.MetrixStep.fromParams(loss, config.methodParams());
-                }
-                return new StandardStep(loss);
-        }
+        return method(config).openStep(config, loss, dataset, device);
+    }
+
+    private static TrainingMethod method(TrainingConfig config) {
+        return TrainingMethods.byName(config.method());
     }
 
     /**
@@ -101,9 +73,7 @@ public final class RunSetup {
                     + " images) is smaller than one batch of " + config.batchSize()
                     + "; lower --batch");
         }
-        if (config.method().equals("asymmetric")) {
-            TeacherStep.checkTeacherRun(config, dataset);
-        }
+        method(config).checkCanTrain(config, dataset);
         BackboneSetup.check(config, dataset);
     }
 
@@ -143,9 +113,7 @@ public final class RunSetup {
      * needs none. Students of a teacher or a master are trained without a classifier.
      */
     public static int classifierClasses(TrainingConfig config, Dataset dataset) {
-        boolean classifier = config.method().equals("metric")
-                && LossFactory.parse(config.loss(), config.lossParams()).needsClassifier();
-        return classifier ? dataset.trainClassCount() : 0;
+        return method(config).trainsClassifier(config) ? dataset.trainClassCount() : 0;
     }
 
     /**

@@ -5,11 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.data.SplitSpec;
-import org.dmlworkbench.loss.LossFactory;
-import org.dmlworkbench.guided.GuidedSettings;
 import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.model.ModelSpec;
-import org.dmlworkbench.transfer.AsymmetricLossFactory;
 import org.dmlworkbench.training.optim.OptimizerSpec;
 
 /**
@@ -70,8 +67,6 @@ public record TrainingConfig(
         Augmentation augment,
         BackboneSpec backbone) {
 
-    public static final java.util.Set<String> METHODS = java.util.Set.of("metric", "asymmetric", "guided");
-
     public static final java.util.List<String> SAMPLERS = java.util.List.of("auto", "shuffle",
             "m-per-class");
 
@@ -91,13 +86,10 @@ public record TrainingConfig(
         }
         lossParams = Map.copyOf(new TreeMap<>(lossParams == null ? Map.of() : lossParams));
         methodParams = Map.copyOf(new TreeMap<>(methodParams == null ? Map.of() : methodParams));
-        method = method == null ? "metric" : method.toLowerCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("unknown method '" + method
-                    + "'; choose metric, asymmetric or guided");
-        }
-        if (method.equals("asymmetric") && (teacherRun == null || teacherRun.isBlank())) {
-            throw new IllegalArgumentException("the asymmetric method needs --teacher-run RUN");
+        method = method == null ? MetricLearning.NAME : method.toLowerCase(Locale.ROOT);
+        TrainingMethod trainingMethod = TrainingMethods.byName(method);
+        if (trainingMethod.needsTeacherRun() && (teacherRun == null || teacherRun.isBlank())) {
+            throw new IllegalArgumentException("the " + method + " method needs --teacher-run RUN");
         }
         if (chunkSize < 0 || (chunkSize > 0 && chunkSize >= batchSize)) {
             throw new IllegalArgumentException("--chunk must be 0 (one pass) or smaller than the batch ("
@@ -129,22 +121,11 @@ public record TrainingConfig(
             throw new IllegalArgumentException("unknown evaluation gallery '" + evalGallery
                     + "'; choose test, train or gallery");
         }
-        checkMethodParamNames(method, methodParams);
-        // Fails here, before any data is read, with the loss parser's own sentence.
-        validateLoss(method, loss, lossParams);
-        if (method.equals("guided")) {
-            GuidedSettings.from(methodParams);
-        }
-        if (method.equals("asymmetric")) {
-            org.dmlworkbench.transfer.TeacherStep.cachesTeacher(methodParams);
-        }
-        if (methodParams.containsKey("metrix.level")) {
-            if (!method.equals("metric")) {
-                throw new IllegalArgumentException("metrix.level mixes a metric loss's pairs; it does"
-                        + " not apply to the " + method + " method");
-            }
-            // checks level, form, alpha and weight with the step's own sentences
-            org.dmlworkbench.mixup.MetrixStep.fromParams(LossFactory.create("ms", null), methodParams);
+        checkMethodParamNames(trainingMethod, methodParams);
+        trainingMethod.validate(loss, lossParams, methodParams);
+        if (chunkSize > 0 && !trainingMethod.takesChunks()) {
+            throw new IllegalArgumentException("--chunk (two-pass large batches) works with the metric"
+                    + " method only, not with '" + method + "'");
         }
         if (evalEvery < 1 || checkpointSeconds < 1 || checkpointEverySteps < 0) {
             throw new IllegalArgumentException(
@@ -168,74 +149,31 @@ public record TrainingConfig(
         }
     }
 
-    /** The --method-param keys each method reads; anything else is a typo, refused by name. */
-    private static final Map<String, java.util.Set<String>> METHOD_PARAMS = Map.of(
-            "metric", java.util.Set.of("metrix.level", "metrix.form", "metrix.alpha", "metrix.weight"),
-            "asymmetric", java.util.Set.of(org.dmlworkbench.transfer.TeacherStep.TEACHER_CACHE),
-            "guided", GuidedSettings.KEYS);
-
-    /** The --method-param keys {@code method} reads. */
+    /** The --method-param keys {@code method} reads; anything else is a typo, refused by name. */
     public static java.util.Set<String> methodParamNames(String method) {
-        java.util.Set<String> known = METHOD_PARAMS.get(method);
-        if (known == null) {
-            throw new IllegalArgumentException("unknown method '" + method + "'; choose metric,"
-                    + " asymmetric or guided");
-        }
-        return known;
+        return TrainingMethods.byName(method).parameterKeys();
     }
 
-    private static void checkMethodParamNames(String method, Map<String, String> params) {
-        java.util.Set<String> known = METHOD_PARAMS.get(method);
+    private static void checkMethodParamNames(TrainingMethod method, Map<String, String> params) {
+        java.util.Set<String> known = method.parameterKeys();
         for (String key : params.keySet()) {
             if (!known.contains(key.trim().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("unknown --method-param '" + key + "' for the "
-                        + method + " method; it takes " + String.join(", ", new java.util.TreeSet<>(known)));
+                        + method.name() + " method; it takes " + String.join(", ", new java.util.TreeSet<>(known)));
             }
-        }
-        if (method.equals("metric") && !params.isEmpty() && !params.containsKey("metrix.level")) {
-            throw new IllegalArgumentException("--method-param " + params.keySet() + " set Metrix"
-                    + " mixing, which needs metrix.level=input or metrix.level=feature as well");
-        }
-    }
-
-    private static void validateLoss(String method, String loss, Map<String, String> lossParams) {
-        switch (method) {
-            case "asymmetric":
-                AsymmetricLossFactory.parse(loss, lossParams);
-                break;
-            case "guided":
-                if (!"guided".equalsIgnoreCase(loss == null ? "" : loss.trim())) {
-                    throw new IllegalArgumentException("--method guided trains with its own losses"
-                            + " (the GEMINI master's Eq. 5/6, then the student's L2 regression to the"
-                            + " master's embeddings); give --loss guided, not '" + loss + "'");
-                }
-                if (!lossParams.isEmpty()) {
-                    throw new IllegalArgumentException("--method guided takes no --loss-param; set it"
-                            + " with --method-param guided.KEY=VALUE, got " + lossParams.keySet());
-                }
-                break;
-            default:
-                LossFactory.parse(loss, lossParams);
         }
     }
 
     /** The loss a method trains with when none is given. */
     public static String defaultLoss(String method) {
-        switch (method == null ? "metric" : method.toLowerCase(Locale.ROOT)) {
-            case "asymmetric":
-                return "asym-contr+";
-            case "guided":
-                return "guided";
-            default:
-                return "ms+ce";
-        }
+        return TrainingMethods.byName(method == null ? MetricLearning.NAME : method).defaultLoss();
     }
 
     /** hybrid1, ms+ce, Adam 3e-3, batch 128, 5 epochs, seed 42 on the bundled sample. */
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", SplitSpec.auto(), ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
                 "auto", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
-                "metric", null, 0, Map.of(), 0, Augmentation.none(), BackboneSpec.RANDOM);
+                MetricLearning.NAME, null, 0, Map.of(), 0, Augmentation.none(), BackboneSpec.RANDOM);
     }
 
     public Builder toBuilder() {

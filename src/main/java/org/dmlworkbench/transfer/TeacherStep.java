@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.Normalization;
+import org.dmlworkbench.loss.EmbeddingLoss;
+import org.dmlworkbench.loss.LossFactory;
+import org.dmlworkbench.loss.TeacherLoss;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
@@ -26,7 +29,7 @@ import org.dmlworkbench.training.TrainingConfig;
 /**
  * The asymmetric step: the frozen teacher embeds the batch inside the training graph (inference
  * mode, output detached with stopGradient), the student embeds it with gradients, and an
- * {@link AsymmetricLoss} compares the two. Only the student's parameters are updated; the
+ * {@link TeacherLoss} (or a weighted sum of them) compares the two. Only the student's parameters are updated; the
  * teacher's parameters are never registered with the trainer.
  *
  * <p>With {@code --method-param asym.teacher-cache=true} the teacher embeds the training set once
@@ -40,14 +43,14 @@ public final class TeacherStep implements BatchStep {
 
     private final EmbeddingNet teacher;
     private final AutoCloseable owner;
-    private final AsymmetricLoss loss;
+    private final EmbeddingLoss loss;
     private final Embeddings cachedTargets;
 
     /**
      * @param teacher the teacher network, initialised with its trained parameters
      * @param owner what to close with the step (the loaded teacher run), or null
      */
-    public TeacherStep(EmbeddingNet teacher, AutoCloseable owner, AsymmetricLoss loss) {
+    public TeacherStep(EmbeddingNet teacher, AutoCloseable owner, EmbeddingLoss loss) {
         this(teacher, owner, loss, null);
     }
 
@@ -55,7 +58,7 @@ public final class TeacherStep implements BatchStep {
      * @param cachedTargets the teacher's embedding of every training image (row = index into the
      *     training set), or null to run the teacher on every batch
      */
-    public TeacherStep(EmbeddingNet teacher, AutoCloseable owner, AsymmetricLoss loss,
+    public TeacherStep(EmbeddingNet teacher, AutoCloseable owner, EmbeddingLoss loss,
             Embeddings cachedTargets) {
         this.teacher = teacher;
         this.owner = owner;
@@ -90,13 +93,13 @@ public final class TeacherStep implements BatchStep {
             throw new IllegalArgumentException("cannot use --teacher-run " + run + ": it has not"
                     + " trained yet (no model.params, no checkpoint)");
         }
-        AsymmetricLoss loss = AsymmetricLossFactory.parse(config.loss(), config.lossParams()).build();
+        EmbeddingLoss loss = LossFactory.create(config.loss(), config.lossParams());
         checkCompatible(manifest, run, dataset, config.model().embeddingDim(), loss);
     }
 
     /** Loads the config's teacher run and its loss, after checking the teacher fits the data. */
     public static TeacherStep open(TrainingConfig config, Dataset dataset, Device device) {
-        AsymmetricLoss loss = AsymmetricLossFactory.parse(config.loss(), config.lossParams()).build();
+        EmbeddingLoss loss = LossFactory.create(config.loss(), config.lossParams());
         RunDirectory run = new RunDirectory(Path.of(config.teacherRun()));
         TrainedModel model;
         try {
@@ -127,7 +130,7 @@ public final class TeacherStep implements BatchStep {
      *     normalisation, or its embedding size differs where the loss compares vectors directly
      */
     public static void checkCompatible(RunManifest teacher, RunDirectory run, Dataset dataset,
-            int studentDim, AsymmetricLoss loss) {
+            int studentDim, EmbeddingLoss loss) {
         ImageSet train = dataset.train();
         RunManifest.DataInfo data = teacher.data();
         if (data.channels() != train.channels() || data.height() != train.height()
@@ -147,7 +150,7 @@ public final class TeacherStep implements BatchStep {
         int teacherDim = teacher.config().model().embeddingDim();
         if (loss.comparesVectorsAcrossSpaces() && teacherDim != studentDim) {
             throw new IllegalArgumentException("the teacher run " + run + " embeds into " + teacherDim
-                    + " dimensions but the student into " + studentDim + "; '" + loss.name()
+                    + " dimensions but the student into " + studentDim + "; '" + loss.getName()
                     + "' compares the two directly, so give the student --embedding-dim "
                     + teacherDim + " (rkd and darkrank alone allow different sizes)");
         }
@@ -161,7 +164,7 @@ public final class TeacherStep implements BatchStep {
                     : teacher.forward(new ParameterStore(batch.scope(), false),
                             new NDList(batch.images()), false).head().stopGradient();
             NDArray embeddings = batch.trainer().forward(new NDList(batch.images())).head();
-            NDArray value = loss.compute(embeddings, targets, batch.labels());
+            NDArray value = loss.compute(embeddings, batch.labels(), null, targets);
             float result = value.getFloat();
             BatchStep.checkFinite(result, batch.net(), embeddings, epoch, step);
             collector.backward(value);

@@ -44,7 +44,8 @@ import org.dmlworkbench.ui.architecture.LayerRow;
 import org.dmlworkbench.ui.architecture.ModelReport;
 import org.dmlworkbench.ui.architecture.ModelSize;
 import org.dmlworkbench.ui.architecture.TeacherRuns;
-import org.dmlworkbench.ui.architecture.TrainingMethod;
+import org.dmlworkbench.training.TrainingMethods;
+import org.dmlworkbench.ui.architecture.MethodChoice;
 
 /** The Architecture panel: binds architecture.fxml to an {@link ArchitectureViewModel}. */
 public final class ArchitectureController implements Panel {
@@ -208,7 +209,7 @@ public final class ArchitectureController implements Panel {
         attentionChoice.getItems().setAll(ChoiceNames.attentionValues());
         attentionChoice.setConverter(names(ChoiceNames.ATTENTION_NAMES));
         choices(augmentChoice, "none", "standard");
-        methodChoice.getItems().setAll(Arrays.stream(TrainingMethod.values()).map(TrainingMethod::key).toList());
+        methodChoice.getItems().setAll(MethodChoice.keys());
         methodChoice.setConverter(ChoiceNames.methodTitles());
         teacherRunCombo.setCellFactory(list -> new FormColumns.RunFolderCell());
         teacherRunCombo.setOnShowing(e -> listRuns(teacherRunCombo));
@@ -354,14 +355,14 @@ public final class ArchitectureController implements Panel {
         }
         String method = config.method();
         String chosen = methodChoice.getValue() == null ? method : methodChoice.getValue();
-        boolean teaching = method.equals("asymmetric") || chosen.equals("asymmetric");
+        boolean teaching = MethodChoice.needsTeacherRun(method) || MethodChoice.needsTeacherRun(chosen);
         if (teaching && teacherRunCombo.isDisabled()) {
             listRuns(teacherRunCombo);
         }
         teacherRunCombo.setDisable(!teaching);
-        chunkField.setDisable(!method.equals("metric"));
-        lossField.setDisable(method.equals("guided"));
-        methodHint.setText(TrainingMethod.of(chosen).summary());
+        chunkField.setDisable(!TrainingMethods.byName(method).takesChunks());
+        lossField.setDisable(!TrainingMethods.byName(method).lossIsChosen());
+        methodHint.setText(MethodChoice.summary(chosen));
     }
 
     private void showReport(ModelReport report) {

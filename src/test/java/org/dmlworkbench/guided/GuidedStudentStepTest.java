@@ -20,7 +20,7 @@ import java.util.Random;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.training.BatchStep;
-import org.dmlworkbench.transfer.StepOwnedLoss;
+import org.dmlworkbench.training.StepOwnedLoss;
 import org.junit.jupiter.api.Test;
 
 class GuidedStudentStepTest {

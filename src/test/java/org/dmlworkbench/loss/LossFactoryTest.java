@@ -126,7 +126,9 @@ class LossFactoryTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> LossFactory.parse("ms+arcface", null));
         assertEquals("unknown loss 'arcface' in 'ms+arcface'; valid names: ce, cross-entropy, "
-                + "contrastive, triplet, triplet-semihard, banded, margin, ms, multi-similarity, rsk, recall-surrogate, metrix",
+                + "contrastive, triplet, triplet-semihard, banded, margin, ms, multi-similarity, ntxent,"
+                + " infonce, rsk, recall-surrogate, metrix; against a teacher (--method asymmetric):"
+                + " asym-reg, asym-contr, asym-contr+, asym-triplet, asym-ms, rkd, darkrank",
                 error.getMessage());
     }
 

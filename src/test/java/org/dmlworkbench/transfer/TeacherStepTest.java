@@ -18,10 +18,14 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.List;
 import java.util.Map;
+import org.dmlworkbench.loss.LossFactory;
+import org.dmlworkbench.loss.RegressionLoss;
+import org.dmlworkbench.loss.RelationalKnowledgeLoss;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.training.BatchStep;
+import org.dmlworkbench.training.StepOwnedLoss;
 import org.junit.jupiter.api.Test;
 
 class TeacherStepTest {
@@ -121,7 +125,7 @@ class TeacherStepTest {
         assertTrue(new RegressionLoss().comparesVectorsAcrossSpaces());
         assertTrue(!new RelationalKnowledgeLoss(1, 2).comparesVectorsAcrossSpaces());
         assertThrows(IllegalArgumentException.class,
-                () -> AsymmetricLossFactory.parse("rkd:1,asym-reg:1", Map.of("rkd.distance-weight",
+                () -> LossFactory.parse("rkd:1,asym-reg:1", Map.of("rkd.distance-weight",
                         "x")));
     }
 }

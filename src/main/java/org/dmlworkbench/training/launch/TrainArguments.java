@@ -71,7 +71,7 @@ public final class TrainArguments {
     double colorJitter;
 
     @Option(names = "--loss", paramLabel = "L",
-            description = "Loss expression: ms, ce, contrastive, triplet, margin, rsk (Recall@k surrogate),"
+            description = "Loss expression: ms, ce, contrastive, triplet, banded, ntxent, rsk (Recall@k surrogate),"
                     + " metrix (Metrix mixed term, e.g. ms+metrix:0.4); sums like ms+ce or"
                     + " weighted 'ms:0.5,ce:1'. With --method asymmetric: asym-reg, asym-contr,"
                     + " asym-contr+, asym-triplet, asym-ms, rkd, darkrank (sums like"

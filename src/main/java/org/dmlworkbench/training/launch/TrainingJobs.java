@@ -2,18 +2,18 @@ package org.dmlworkbench.training.launch;
 
 import java.io.IOException;
 import org.dmlworkbench.data.Dataset;
-import org.dmlworkbench.guided.GuidedPipeline;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.MetricTrainer;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingJob;
+import org.dmlworkbench.training.TrainingMethods;
 import org.dmlworkbench.training.TrainingObserver;
 
 /**
  * Starts or resumes a run with the trainer its method needs, so the CLI, studies and the window
- * train every method the same way. Guided runs train a master before the student; the others
- * are a single metric-learning loop.
+ * train every method the same way: each method ({@link org.dmlworkbench.training.TrainingMethod})
+ * says what job its runs are (Guided DML trains a master before the student; the others are the
+ * one training loop).
  */
 public final class TrainingJobs {
 
@@ -21,15 +21,12 @@ public final class TrainingJobs {
 
     public static TrainingJob create(RunDirectory run, TrainingConfig config, Dataset dataset,
             TrainingObserver observer, TrainingControl control) throws IOException {
-        return config.method().equals("guided")
-                ? GuidedPipeline.create(run, config, dataset, observer, control)
-                : MetricTrainer.create(run, config, dataset, observer, control);
+        return TrainingMethods.byName(config.method()).create(run, config, dataset, observer, control);
     }
 
     public static TrainingJob resume(RunDirectory run, Dataset dataset, TrainingObserver observer,
             TrainingControl control) throws IOException {
-        return run.readManifest().config().method().equals("guided")
-                ? GuidedPipeline.resume(run, dataset, observer, control)
-                : MetricTrainer.resume(run, dataset, observer, control);
+        return TrainingMethods.byName(run.readManifest().config().method())
+                .resume(run, dataset, observer, control);
     }
 }

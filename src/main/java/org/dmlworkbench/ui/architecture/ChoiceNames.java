@@ -53,7 +53,7 @@ public final class ChoiceNames {
         return new StringConverter<>() {
             @Override
             public String toString(String key) {
-                return key == null ? "" : TrainingMethod.of(key).title();
+                return key == null ? "" : MethodChoice.title(key);
             }
 
             @Override

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.dmlworkbench.guided.GuidedSettings;
-import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.InvolutionSpec;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.training.TrainingMethods;
 import org.dmlworkbench.training.optim.OptimizerSpec;
 
 /**
@@ -133,10 +133,7 @@ public enum ConfigField implements FormField {
 
         TrainingConfig parse(TrainingConfig c, String text) {
             LossText loss = LossText.parse(text);
-            if (c.method().equals("metric")) {
-                // Building the loss checks the expression and every hyper-parameter the way a run would.
-                LossSpec.parse(loss.expression(), loss.params()).build();
-            }
+            // The config's method checks the expression and every hyper-parameter the way a run would.
             return c.toBuilder().loss(loss.expression(), loss.params()).build();
         }
     },
@@ -279,7 +276,7 @@ public enum ConfigField implements FormField {
         }
 
         TrainingConfig parse(TrainingConfig c, String text) {
-            return TrainingMethod.of(text.strip()).applyTo(c);
+            return MethodChoice.apply(text.strip(), c);
         }
     },
     TEACHER_RUN("Teacher run") {
@@ -290,8 +287,8 @@ public enum ConfigField implements FormField {
         TrainingConfig parse(TrainingConfig c, String text) {
             String folder = text.strip();
             if (folder.isEmpty()) {
-                if (c.method().equals("asymmetric")) {
-                    throw new IllegalArgumentException("an asymmetric run needs a teacher: pick a finished run");
+                if (TrainingMethods.byName(c.method()).needsTeacherRun()) {
+                    throw new IllegalArgumentException("an " + c.method() + " run needs a teacher: pick a finished run");
                 }
                 return c.toBuilder().method(c.method(), null, c.methodParams()).build();
             }
@@ -312,10 +309,13 @@ public enum ConfigField implements FormField {
 
         TrainingConfig parse(TrainingConfig c, String text) {
             Map<String, String> params = ParamText.parse(text);
+            java.util.Set<String> prefixes = MethodChoice.parameterPrefixes();
             for (String key : params.keySet()) {
-                if (TrainingMethod.PARAM_PREFIXES.stream().noneMatch(key::startsWith)) {
+                if (prefixes.stream().noneMatch(key::startsWith)) {
+                    java.util.List<String> list = java.util.List.copyOf(prefixes);
                     throw new IllegalArgumentException("unknown method parameter '" + key
-                            + "'; keys start with guided., metrix. or asym.");
+                            + "'; keys start with " + String.join(", ", list.subList(0, list.size() - 1))
+                            + " or " + list.get(list.size() - 1));
                 }
             }
             // Guided keys are checked whatever the method, so switching to guided later cannot fail on them.
@@ -330,7 +330,7 @@ public enum ConfigField implements FormField {
 
         TrainingConfig parse(TrainingConfig c, String text) {
             int chunk = whole(text);
-            if (chunk != 0 && !c.method().equals("metric")) {
+            if (chunk != 0 && !TrainingMethods.byName(c.method()).takesChunks()) {
                 throw new IllegalArgumentException("two-pass chunks work with metric learning only; use 0");
             }
             return c.toBuilder().chunkSize(chunk).build();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.dmlworkbench.guided.GuidedDml;
 import org.dmlworkbench.guided.GuidedSettings;
 import org.dmlworkbench.guided.MasterFiles;
 import org.dmlworkbench.guided.NpyMatrix;
@@ -21,7 +22,7 @@ public final class MasterSpace {
 
     /** Z-hat's file for a guided run, or null for other runs. */
     public static Path targets(LoadedRun run) {
-        if (!run.manifest().config().method().equals("guided")) {
+        if (!run.manifest().config().method().equals(GuidedDml.NAME)) {
             return null;
         }
         Path masterDir;

@@ -10,6 +10,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.CancelledException;
 import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.training.MetricLearning;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
@@ -40,8 +41,8 @@ final class ThroughputProbe {
      */
     static double imagesPerSecond(TrainingConfig config, Dataset data, Cancellation cancel) throws IOException {
         TrainingConfig probe = config.toBuilder().epochs(1).build();
-        if (!probe.method().equals("metric")) {
-            probe = probe.toBuilder().method("metric", null, Map.of()).loss("ms", Map.of()).chunkSize(0).build();
+        if (!probe.method().equals(MetricLearning.NAME)) {
+            probe = probe.toBuilder().method(MetricLearning.NAME, null, Map.of()).loss("ms", Map.of()).chunkSize(0).build();
         }
         Path folder = Files.createTempDirectory("dmlwb-probe");
         try {

@@ -11,7 +11,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.TrainingConfig;
 import org.dmlworkbench.ui.WorkbenchModel;
-import org.dmlworkbench.ui.architecture.TrainingMethod;
+import org.dmlworkbench.ui.architecture.MethodChoice;
 
 /**
  * Whether the Training panel may train now, and the line beside Start: what Start would train
@@ -167,7 +167,7 @@ final class StartGate {
     static String summary(TrainingConfig config, Dataset data) {
         return String.format(Locale.US,
                 "Start trains %s by %s · %d-d · %s · %d epochs · batch %d · %s sampler · on %s (%,d train images)",
-                config.model().family(), TrainingMethod.describe(config), config.model().embeddingDim(),
+                config.model().family(), MethodChoice.describe(config), config.model().embeddingDim(),
                 config.loss(), config.epochs(), config.batchSize(), config.sampler(), data.name(),
                 data.train().size())
                 + (config.split().isAuto() ? "" : " · split " + config.split().mode());

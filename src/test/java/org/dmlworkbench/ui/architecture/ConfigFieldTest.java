@@ -178,7 +178,7 @@ class ConfigFieldTest {
                 problem(ConfigField.METHOD_PARAMS, defaults, "guided.triplets=many"));
         assertTrue(problem(ConfigField.METHOD_PARAMS, defaults, "guided.speed=1")
                 .startsWith("unknown method parameter 'guided.speed'; the guided method takes guided.beta, "));
-        assertEquals("unknown method parameter 'ms.alpha'; keys start with guided., metrix. or asym.",
+        assertEquals("unknown method parameter 'ms.alpha'; keys start with metrix., guided. or asym.",
                 problem(ConfigField.METHOD_PARAMS, defaults, "ms.alpha=2"));
         assertEquals("'beta' is not a key=value pair; write e.g. guided.master-epochs=5",
                 problem(ConfigField.METHOD_PARAMS, defaults, "guided.margin=1, beta"));

@@ -1,4 +1,4 @@
-package org.dmlworkbench.transfer;
+package org.dmlworkbench.loss;
 
 import static org.dmlworkbench.tensor.Scalars.gt;
 import static org.dmlworkbench.tensor.Scalars.lt;
@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.Map;
-import org.dmlworkbench.loss.PairMasks;
+import org.dmlworkbench.loss.distances.EuclideanDistance;
 
 /**
  * Contr and Contr+ of Budnik and Avrithis as their code defines them, on a batch: each student
@@ -32,7 +32,7 @@ import org.dmlworkbench.loss.PairMasks;
  * A query with no positive (Contr, a class alone in the batch) forms no tuple. The authors use
  * m = 0.7 and N = 5.
  */
-public final class AsymmetricContrastiveLoss extends AsymmetricLoss {
+public final class AsymmetricContrastiveLoss extends PairLoss {
 
     /** Added to distances that must not be chosen (own class, absent class) before a minimum. */
     private static final float EXCLUDED = 1e6f;
@@ -43,7 +43,7 @@ public final class AsymmetricContrastiveLoss extends AsymmetricLoss {
 
     public AsymmetricContrastiveLoss(String name, double margin, int negatives,
             boolean ownTeacherPositive) {
-        super(name);
+        super(name, new EuclideanDistance());
         if (!(margin > 0)) {
             throw new IllegalArgumentException(name + ".margin must be > 0, got " + margin);
         }
@@ -56,27 +56,22 @@ public final class AsymmetricContrastiveLoss extends AsymmetricLoss {
     }
 
     @Override
-    public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
-        NDArray distances = CrossSpace.distances(student, teacher);
-        PairMasks masks = PairMasks.fromLabels(labels, labels, true);
-        NDArray positive = masks.positive().toType(DataType.FLOAT32, false);
+    protected NDArray formula(Pairs pairs) {
+        NDArray distances = pairs.matrix();
+        NDArray positive = pairs.masks().positive().toType(DataType.FLOAT32, false);
         NDArray positiveCount = positive.sum(new int[] {1});
         NDArray hasPositive = gt(positiveCount, 0).toType(DataType.FLOAT32, false);
         NDArray pull = mul(distances.square().mul(positive).sum(new int[] {1})
                 .div(max(positiveCount, 1)), 0.5);
         NDArray tuples = hasPositive;
         if (ownTeacherPositive) {
-            NDArray own = student.sub(teacher).square().sum(new int[] {1});
+            NDArray own = pairs.queries().sub(pairs.references()).square().sum(new int[] {1});
             pull = pull.add(mul(own, 0.5));
             tuples = tuples.onesLike();
         }
-        NDArray push = minedNegativeTerms(distances, labels);
-        NDArray perTuple = pull.add(push).mul(tuples);
-        float count = tuples.sum().getFloat();
-        if (count == 0) {
-            return mul(distances.sum(), 0);
-        }
-        return mul(perTuple.sum(), 1.0 / count);
+        NDArray push = minedNegativeTerms(distances, pairs.labels());
+        // no tuple at all gives 0, still in the graph
+        return pull.add(push).mul(tuples).sum().div(max(tuples.sum(), 1));
     }
 
     /** (B) the sum over each query's mined negatives of 0.5 max(0, m - D)^2. */

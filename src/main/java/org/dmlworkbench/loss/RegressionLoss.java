@@ -1,4 +1,4 @@
-package org.dmlworkbench.transfer;
+package org.dmlworkbench.loss;
 
 import static org.dmlworkbench.tensor.Scalars.mul;
 import ai.djl.ndarray.NDArray;
@@ -8,14 +8,14 @@ import ai.djl.ndarray.NDArray;
  * mean over the batch of 0.5 * ||s_i - t_i||^2 (the positive term of the authors' contrastive
  * loss applied to the image's own teacher vector).
  */
-public final class RegressionLoss extends AsymmetricLoss {
+public final class RegressionLoss extends TeacherLoss {
 
     public RegressionLoss() {
         super("asym-reg");
     }
 
     @Override
-    public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
+    protected NDArray computeWithTeacher(NDArray student, NDArray teacher, NDArray labels) {
         return mul(student.sub(teacher).square().sum(new int[] {1}), 0.5).mean();
     }
 }

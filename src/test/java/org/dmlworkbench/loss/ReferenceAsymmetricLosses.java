@@ -1,4 +1,4 @@
-package org.dmlworkbench.transfer;
+package org.dmlworkbench.loss;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.dmlworkbench.transfer;
+package org.dmlworkbench.training;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;

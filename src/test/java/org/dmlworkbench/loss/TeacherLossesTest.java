@@ -1,4 +1,4 @@
-package org.dmlworkbench.transfer;
+package org.dmlworkbench.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * entry with respect to the student against central differences of the reference (so the sign
  * of each entry is checked as well as its size).
  */
-class AsymmetricLossesTest {
+class TeacherLossesTest {
 
     private static final double[][] STUDENT = {{0.6, 0.8}, {0.9, 0.1}, {-0.5, 0.7}, {0.2, -0.9}};
     private static final double[][] TEACHER = {{0.7, 0.6}, {0.3, 0.95}, {-0.8, 0.3}, {0.1, -0.6}};
@@ -26,7 +26,7 @@ class AsymmetricLossesTest {
     private record Outcome(double value, double[][] gradient) {}
 
     private static Outcome run(String spec, Map<String, String> params) {
-        AsymmetricLoss loss = AsymmetricLossFactory.parse(spec, params).build();
+        EmbeddingLoss loss = LossFactory.create(spec, params);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray student = manager.create(toFloats(STUDENT));
             NDArray teacher = manager.create(toFloats(TEACHER));
@@ -34,7 +34,7 @@ class AsymmetricLossesTest {
             student.setRequiresGradient(true);
             double value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray result = loss.compute(student, teacher, labels);
+                NDArray result = loss.compute(student, labels, null, teacher);
                 value = result.getFloat();
                 collector.backward(result);
             }
@@ -128,19 +128,19 @@ class AsymmetricLossesTest {
 
     private static double value(double[][] student, double[][] teacher, int[] labels,
             String name, int negatives) {
-        AsymmetricLoss loss = AsymmetricLossFactory.parse(name, Map.of(name + ".margin", "1",
-                name + ".negatives", String.valueOf(negatives))).build();
+        EmbeddingLoss loss = LossFactory.create(name, Map.of(name + ".margin", "1",
+                name + ".negatives", String.valueOf(negatives)));
         try (NDManager manager = NDManager.newBaseManager()) {
             long[] longLabels = java.util.Arrays.stream(labels).asLongStream().toArray();
-            return loss.compute(manager.create(toFloats(student)), manager.create(toFloats(teacher)),
-                    manager.create(longLabels)).getFloat();
+            return loss.compute(manager.create(toFloats(student)), manager.create(longLabels), null,
+                    manager.create(toFloats(teacher))).getFloat();
         }
     }
 
     @Test
     void negativesMustBeAWholeNumber() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> AsymmetricLossFactory.parse("asym-contr", Map.of("asym-contr.negatives", "2.5")));
+                () -> LossFactory.parse("asym-contr", Map.of("asym-contr.negatives", "2.5")));
         assertTrue(bad.getMessage().contains("asym-contr.negatives"), bad.getMessage());
     }
 
@@ -182,16 +182,16 @@ class AsymmetricLossesTest {
     @Test
     void parserNamesWhatIsWrong() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> AsymmetricLossFactory.parse("asym-foo", Map.of()));
+                () -> LossFactory.parse("asym-foo", Map.of()));
         assertTrue(unknown.getMessage().contains("asym-foo")
                 && unknown.getMessage().contains("asym-contr+"), unknown.getMessage());
         IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
-                () -> AsymmetricLossFactory.parse("asym-reg", Map.of("rkd.alpha", "1")));
+                () -> LossFactory.parse("asym-reg", Map.of("rkd.alpha", "1")));
         assertTrue(key.getMessage().contains("rkd.alpha"), key.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> AsymmetricLossFactory.parse("asym-contr", Map.of("asym-contr.margin", "-1")));
-        assertEquals(2, AsymmetricLossFactory.parse("asym-contr+rkd", Map.of()).terms().size());
-        assertEquals(AsymmetricLossKind.CONTR_PLUS,
-                AsymmetricLossFactory.parse("asym-contr+", Map.of()).terms().get(0).kind());
+                () -> LossFactory.parse("asym-contr", Map.of("asym-contr.margin", "-1")));
+        assertEquals(2, LossFactory.parse("asym-contr+rkd", Map.of()).terms().size());
+        assertEquals(LossKind.ASYM_CONTR_PLUS,
+                LossFactory.parse("asym-contr+", Map.of()).terms().get(0).kind());
     }
 }

@@ -1,4 +1,4 @@
-package org.dmlworkbench.transfer;
+package org.dmlworkbench.loss;
 
 import static org.dmlworkbench.tensor.Scalars.add;
 import static org.dmlworkbench.tensor.Scalars.div;
@@ -21,7 +21,7 @@ import java.util.Map;
  * sum over positions k of [-s_{i pi_k} + log sum over m >= k of exp(s_{i pi_m})], mean over
  * queries. Both spaces may have different dimensions.
  */
-public final class DarkRankLoss extends AsymmetricLoss {
+public final class DarkRankLoss extends TeacherLoss {
 
     private static final float ABSENT = -1e30f;
 
@@ -44,7 +44,7 @@ public final class DarkRankLoss extends AsymmetricLoss {
     }
 
     @Override
-    public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
+    protected NDArray computeWithTeacher(NDArray student, NDArray teacher, NDArray labels) {
         int rows = (int) student.getShape().get(0);
         if (rows < 2) {
             return mul(student.sum(), 0);

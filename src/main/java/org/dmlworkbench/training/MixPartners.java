@@ -1,4 +1,4 @@
-package org.dmlworkbench.mixup;
+package org.dmlworkbench.training;
 
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.dmlworkbench.mixup;
+package org.dmlworkbench.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package org.dmlworkbench.mixup;
+package org.dmlworkbench.training;
 
 import static org.dmlworkbench.tensor.Scalars.add;
 import static org.dmlworkbench.tensor.Scalars.mul;
@@ -13,7 +13,6 @@ import java.util.Map;
 import org.dmlworkbench.loss.BetaSampler;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.loss.MetrixLoss;
-import org.dmlworkbench.training.BatchStep;
 
 /**
  * Metrix at the input or the feature level (Venkataramanan et al., ICLR 2022): each anchor's

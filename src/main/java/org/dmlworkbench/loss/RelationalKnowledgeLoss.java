@@ -1,4 +1,4 @@
-package org.dmlworkbench.transfer;
+package org.dmlworkbench.loss;
 
 import static org.dmlworkbench.tensor.Scalars.div;
 import static org.dmlworkbench.tensor.Scalars.max;
@@ -15,7 +15,7 @@ import java.util.Map;
  * (0 when i = j), as in the authors' code. Total = w_d * distance + w_a * angle (1 and 2 there).
  * Both spaces may have different dimensions.
  */
-public final class RelationalKnowledgeLoss extends AsymmetricLoss {
+public final class RelationalKnowledgeLoss extends TeacherLoss {
 
     private static final float NORM_FLOOR = 1e-12f;
 
@@ -38,7 +38,7 @@ public final class RelationalKnowledgeLoss extends AsymmetricLoss {
     }
 
     @Override
-    public NDArray compute(NDArray student, NDArray teacher, NDArray labels) {
+    protected NDArray computeWithTeacher(NDArray student, NDArray teacher, NDArray labels) {
         NDArray total = mul(student.sum(), 0);
         if (distanceWeight > 0) {
             NDArray difference = normalisedDistances(student).sub(normalisedDistances(teacher));
