@@ -15,7 +15,7 @@ import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 import org.dmlworkbench.training.Devices;
 import org.dmlworkbench.transfer.AsymmetricRetrieval;
 import org.dmlworkbench.training.RunSetup;

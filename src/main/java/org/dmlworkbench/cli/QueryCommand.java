@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.progress.Cancellation;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 import org.dmlworkbench.search.GallerySearch;
 import org.dmlworkbench.store.GalleryStore;
 import org.dmlworkbench.search.ImageSearch;

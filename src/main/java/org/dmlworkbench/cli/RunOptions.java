@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 import org.dmlworkbench.training.Devices;
 import picocli.CommandLine.Option;
 

@@ -13,7 +13,7 @@ import org.dmlworkbench.io.WorkbenchHome;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.launch.TrainArguments;
 import org.dmlworkbench.training.launch.TrainingJobs;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingOutcome;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.BatchStep;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingJob;
 import org.dmlworkbench.training.TrainingMethod;

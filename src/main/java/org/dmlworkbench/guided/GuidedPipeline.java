@@ -11,7 +11,7 @@ import org.dmlworkbench.run.RunStatus;
 import org.dmlworkbench.training.Devices;
 import org.dmlworkbench.training.MetricTrainer;
 import org.dmlworkbench.training.NonFiniteLossException;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.training.BatchStep;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * Stage 2 of Guided DML (Algorithm 2): the student embeds the batch and regresses the master's

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.Normalization;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * The content of {@code RUN/config.json}: the config that was asked for plus the provenance of

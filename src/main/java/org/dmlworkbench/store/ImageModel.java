@@ -8,7 +8,7 @@ import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.run.RunManifest;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 
 /**
  * What the folder embedder needs of a model: how images become its input (the same conversion

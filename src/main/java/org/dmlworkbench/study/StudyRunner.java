@@ -18,7 +18,7 @@ import org.dmlworkbench.run.RunStatus;
 import org.dmlworkbench.training.TrainingJob;
 import org.dmlworkbench.training.launch.TrainArguments;
 import org.dmlworkbench.training.launch.TrainingJobs;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;

@@ -13,6 +13,7 @@ import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * Where a run's backbone starts ({@link BackboneSpec}): the checks before a run folder is

@@ -17,7 +17,7 @@ import org.dmlworkbench.model.ModelFiles;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunManifest;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * {@code --init-from RUN}: a new run starts from an earlier run's trained backbone (parameters

@@ -7,6 +7,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.loss.LossSpec;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * Metric learning: a loss on the model's own embeddings (and logits, for cross-entropy). A batch

@@ -28,6 +28,8 @@ import org.dmlworkbench.run.RunLock;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.RunStatus;
 import org.dmlworkbench.training.optim.CheckpointableOptimizer;
+import org.dmlworkbench.training.optim.Optimizers;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * Trains an {@link EmbeddingNet} with a metric-learning loss into a run folder, evaluating
@@ -138,7 +140,7 @@ public final class MetricTrainer implements TrainingJob {
         EmbeddingLoss loss = RunSetup.loss(config);
         ImageSet train = dataset.train();
         Normalization normalization = manifest.normalization();
-        CheckpointableOptimizer optimizer = config.optimizer().build();
+        CheckpointableOptimizer optimizer = Optimizers.of(config.optimizer());
         BatchSampler sampler = RunSetup.sampler(config, train);
         int stepsPerEpoch = sampler.batches(0).size();
         try (RunNetwork network = RunNetwork.forRun(manifest, run.backboneFile(), device, true);

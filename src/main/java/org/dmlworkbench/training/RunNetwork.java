@@ -8,6 +8,7 @@ import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.model.TorchScriptBackbone;
 import org.dmlworkbench.run.RunManifest;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * The network a config builds for an input size: a built-in backbone (a ResNet's "auto" stem

@@ -27,6 +27,7 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.Version;
+import org.dmlworkbench.config.TrainingConfig;
 
 /** The pieces a run is assembled from, each a pure function of its config and data. */
 public final class RunSetup {

@@ -2,63 +2,24 @@ package org.dmlworkbench.training;
 
 import ai.djl.Device;
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
+import org.dmlworkbench.config.MethodRules;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.run.RunDirectory;
 
 /**
- * A way to train an embedding model: metric learning, asymmetric transfer from a teacher run,
- * Guided DML. Each method lives in its own package and is found as a plug-in
- * ({@link TrainingMethods}, listed in {@code META-INF/services}), so the training loop, the
- * config and the window never name a method: they ask it.
+ * A way to train an embedding model (metric learning, asymmetric transfer from a teacher run,
+ * Guided DML) on its training side; {@link MethodRules} is what it says about a config. Each
+ * method lives in its own package and is found as a plug-in ({@link TrainingMethods}, listed in
+ * {@code META-INF/services}), so the training loop, the config and the window never name a
+ * method: they ask it.
  *
  * <p>Every method trains with the one resumable loop ({@link MetricTrainer}); what differs is
  * how a batch is run ({@link #openStep}) and, for a method with stages before it, the job
  * around the loop ({@link #create}, {@link #resume}).
  */
-public interface TrainingMethod {
-
-    /** As in {@link TrainingConfig#method()} and {@code --method}: "metric", "guided", ... */
-    String name();
-
-    /** For the window's method list. */
-    String title();
-
-    /** One line on what the method does, for the window. */
-    String summary();
-
-    /** The loss a config of this method gets when none is given. */
-    String defaultLoss();
-
-    /** The {@code --method-param} keys the method reads; anything else is refused by name. */
-    Set<String> parameterKeys();
-
-    /** True when the method needs {@code --teacher-run}. */
-    default boolean needsTeacherRun() {
-        return false;
-    }
-
-    /** False when the method trains with its own fixed losses (its default is the only one). */
-    default boolean lossIsChosen() {
-        return true;
-    }
-
-    /** True when the method can split a batch into two-pass chunks ({@code --chunk}). */
-    default boolean takesChunks() {
-        return false;
-    }
-
-    /**
-     * Checks a config's loss and method parameters, before any data is read.
-     *
-     * @throws IllegalArgumentException with one sentence naming the option and what to do
-     */
-    void validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams);
-
-    /** The effective loss settings a run's config.json records. */
-    Map<String, Object> describeLoss(TrainingConfig config);
+public interface TrainingMethod extends MethodRules {
 
     /**
      * The loss DJL's trainer is configured with. A method whose batch step computes its own loss
@@ -78,11 +39,6 @@ public interface TrainingMethod {
 
     /** How each batch is run. */
     BatchStep openStep(TrainingConfig config, EmbeddingLoss loss, Dataset dataset, Device device);
-
-    /** How a config trains, for a summary line: "metric learning", "Guided DML ...". */
-    default String describe(TrainingConfig config) {
-        return title();
-    }
 
     /** A new run of this method in {@code run}. */
     default TrainingJob create(RunDirectory run, TrainingConfig config, Dataset dataset,

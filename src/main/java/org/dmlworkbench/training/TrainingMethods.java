@@ -1,66 +1,41 @@
 package org.dmlworkbench.training;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.ServiceLoader;
+import org.dmlworkbench.config.MethodRegistry;
+import org.dmlworkbench.config.MethodRules;
 
-/**
- * The training methods, found with {@link ServiceLoader}: each is listed once, in
- * {@code META-INF/services/org.dmlworkbench.training.TrainingMethod}, in the order the window
- * offers them. Adding a method is a class in its own package plus one line there; nothing in
- * the training loop names it.
- */
+/** The registered methods ({@link MethodRegistry}) on their training side. */
 public final class TrainingMethods {
-
-    private static final List<TrainingMethod> ALL = load();
 
     private TrainingMethods() {}
 
-    private static List<TrainingMethod> load() {
-        List<TrainingMethod> methods = new ArrayList<>();
-        for (TrainingMethod method : ServiceLoader.load(TrainingMethod.class,
-                TrainingMethods.class.getClassLoader())) {
-            if (methods.stream().anyMatch(other -> other.name().equals(method.name()))) {
-                throw new IllegalStateException("two training methods are named '" + method.name() + "'");
-            }
-            methods.add(method);
-        }
-        if (methods.isEmpty()) {
-            throw new IllegalStateException("no training method is registered; the services file"
-                    + " META-INF/services/" + TrainingMethod.class.getName() + " is missing");
-        }
-        return List.copyOf(methods);
-    }
-
     /** Every method, in the order the window offers them. */
     public static List<TrainingMethod> all() {
-        return ALL;
+        return MethodRegistry.all().stream().map(TrainingMethods::training).toList();
     }
 
-    /** The method's names, in order. */
+    /** The methods' names, in order. */
     public static List<String> names() {
-        return ALL.stream().map(TrainingMethod::name).toList();
-    }
-
-    /**
-     * @param name as given to {@code --method} (case-insensitive)
-     * @throws IllegalArgumentException naming the valid methods
-     */
-    public static TrainingMethod byName(String name) {
-        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (TrainingMethod method : ALL) {
-            if (method.name().equals(wanted)) {
-                return method;
-            }
-        }
-        throw new IllegalArgumentException("unknown method '" + name + "'; choose " + choices());
+        return MethodRegistry.names();
     }
 
     /** "metric, guided or asymmetric". */
     public static String choices() {
-        List<String> names = names();
-        return names.size() == 1 ? names.get(0)
-                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        return MethodRegistry.choices();
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the valid methods
+     */
+    public static TrainingMethod byName(String name) {
+        return training(MethodRegistry.byName(name));
+    }
+
+    private static TrainingMethod training(MethodRules rules) {
+        if (rules instanceof TrainingMethod method) {
+            return method;
+        }
+        throw new IllegalStateException("the method '" + rules.name() + "' (" + rules.getClass().getName()
+                + ") has no training side: it must implement " + TrainingMethod.class.getName());
     }
 }

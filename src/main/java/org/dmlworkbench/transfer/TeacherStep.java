@@ -21,10 +21,10 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunManifest;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 import org.dmlworkbench.search.ImageSearch;
 import org.dmlworkbench.training.BatchStep;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * The asymmetric step: the frozen teacher embeds the batch inside the training graph (inference

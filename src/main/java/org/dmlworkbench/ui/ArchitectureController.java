@@ -32,7 +32,7 @@ import javafx.scene.layout.Pane;
 import javafx.stage.FileChooser;
 import javafx.util.converter.BooleanStringConverter;
 import org.controlsfx.control.SegmentedButton;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.architecture.ArchitectureViewModel;
 import org.dmlworkbench.ui.architecture.ChoiceNames;
 import org.dmlworkbench.ui.architecture.ConfigField;

@@ -21,7 +21,7 @@ import org.dmlworkbench.data.ImageConversion;
 import org.dmlworkbench.data.ImageFolderExporter;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.map.MapViewModel;
 import org.dmlworkbench.ui.runs.RunRow;

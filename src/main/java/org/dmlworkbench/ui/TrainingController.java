@@ -13,7 +13,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.training.ChartSupport;
 import org.dmlworkbench.ui.training.Metric;

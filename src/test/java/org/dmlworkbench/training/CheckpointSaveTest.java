@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.optim.CheckpointableOptimizer;
-import org.dmlworkbench.training.optim.OptimizerSpec;
+import org.dmlworkbench.config.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +56,7 @@ class CheckpointSaveTest {
     @Test
     void theNewCheckpointBecomesLastAndTheOneBeforeItPrevious() throws IOException {
         RunDirectory run = new RunDirectory(temp.resolve("run"));
-        CheckpointableOptimizer optimizer = OptimizerSpec.adam(1e-3).build();
+        CheckpointableOptimizer optimizer = org.dmlworkbench.training.optim.Optimizers.of(OptimizerSpec.adam(1e-3));
         try (NDManager manager = NDManager.newBaseManager()) {
             Block net = net(manager, false);
             Checkpoint.save(run, at(1), net, optimizer);
@@ -72,7 +72,7 @@ class CheckpointSaveTest {
     @Test
     void aSaveThatFailsLeavesLastAndPreviousAsTheyWere() throws IOException {
         RunDirectory run = new RunDirectory(temp.resolve("run"));
-        CheckpointableOptimizer optimizer = OptimizerSpec.adam(1e-3).build();
+        CheckpointableOptimizer optimizer = org.dmlworkbench.training.optim.Optimizers.of(OptimizerSpec.adam(1e-3));
         try (NDManager manager = NDManager.newBaseManager()) {
             Checkpoint.save(run, at(1), net(manager, false), optimizer);
             Checkpoint.save(run, at(2), net(manager, false), optimizer);

@@ -26,9 +26,7 @@ import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.loss.MetrixLoss;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSpec;
-import org.dmlworkbench.training.BatchStep;
-import org.dmlworkbench.training.RunSetup;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 class MetrixStepTest {

@@ -16,6 +16,7 @@ import org.dmlworkbench.run.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
+import org.dmlworkbench.config.TrainingConfig;
 
 class ResumeTest {
 
@@ -122,7 +123,7 @@ class ResumeTest {
         Dataset data = TrainingFixtures.sample();
         // A learning rate this large drives the weights to infinity within a few steps.
         TrainingConfig config = TrainingFixtures.tinyConfig().toBuilder()
-                .optimizer(new org.dmlworkbench.training.optim.OptimizerSpec("sgd", 1e30, 0, 0, 0))
+                .optimizer(new org.dmlworkbench.config.OptimizerSpec("sgd", 1e30, 0, 0, 0))
                 .build();
         RunDirectory run = new RunDirectory(temp.resolve("nan"));
         TrainingOutcome outcome = MetricTrainer.create(run, config, data, TrainingObserver.NONE,

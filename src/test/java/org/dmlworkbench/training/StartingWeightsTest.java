@@ -25,9 +25,9 @@ import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.model.TorchScriptBackbone;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunManifest;
-import org.dmlworkbench.run.TrainedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.dmlworkbench.config.TrainingConfig;
 
 /** Runs that start from trained weights: an earlier run's backbone, or a TorchScript file. */
 class StartingWeightsTest {

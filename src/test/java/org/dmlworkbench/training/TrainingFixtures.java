@@ -3,6 +3,7 @@ package org.dmlworkbench.training;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.model.ModelSpec;
+import org.dmlworkbench.config.TrainingConfig;
 
 /** Small, fast training setups on the bundled sample. */
 public final class TrainingFixtures {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.dmlworkbench.config.TrainingConfig;
 
 /** The methods found as plug-ins, and what each says about itself. */
 class TrainingMethodsTest {

@@ -26,6 +26,7 @@ import java.util.Map;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.loss.LossFactory;
 import org.junit.jupiter.api.Test;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * The two-pass gradients against one ordinary pass (a model without BatchNorm), and, with

@@ -12,7 +12,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.dmlworkbench.model.ModelSpec;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.runview.WorkbenchWindow;
 import org.dmlworkbench.ui.study.StudyViewModel;
 import org.dmlworkbench.ui.training.TrainingViewModel;

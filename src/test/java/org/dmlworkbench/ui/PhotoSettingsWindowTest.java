@@ -19,7 +19,7 @@ import javafx.stage.Stage;
 import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.query.QueryOutcome;
 import org.dmlworkbench.ui.runview.LoadedRun;

@@ -29,7 +29,7 @@ import javafx.stage.Window;
 import org.controlsfx.control.GridView;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.map.ScatterCanvas;
 import org.dmlworkbench.ui.runview.TrainedSampleRun;

@@ -19,7 +19,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.map.MapData;
 import org.dmlworkbench.ui.query.QueryOutcome;

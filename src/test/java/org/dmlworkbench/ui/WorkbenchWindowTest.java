@@ -21,7 +21,7 @@ import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.query.TestDragboards;
 import org.dmlworkbench.ui.runview.ActiveRunSession;

@@ -21,11 +21,11 @@ import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 import org.dmlworkbench.store.FolderEmbedder;
 import org.dmlworkbench.store.ImageModel;
 import org.dmlworkbench.training.MetricTrainer;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
 

@@ -19,7 +19,7 @@ import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.training.BatchStep;
 import org.dmlworkbench.training.StandardStep;
-import org.dmlworkbench.training.optim.OptimizerSpec;
+import org.dmlworkbench.config.OptimizerSpec;
 
 /**
  * A model, loss and Adam trainer ready to take the same step a run takes (batch tensors from
@@ -51,7 +51,7 @@ final class TrainingSession implements AutoCloseable {
         try {
             model.setBlock(net);
             DefaultTrainingConfig config = new DefaultTrainingConfig(embeddingLoss)
-                    .optOptimizer(OptimizerSpec.adam(3e-3).build())
+                    .optOptimizer(org.dmlworkbench.training.optim.Optimizers.of(OptimizerSpec.adam(3e-3)))
                     .optDevices(new Device[] {device});
             trainer = model.newTrainer(config);
             Shape input = new Shape(batch, channels, side, side);

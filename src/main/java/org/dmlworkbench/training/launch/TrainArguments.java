@@ -6,8 +6,8 @@ import java.util.Map;
 import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.data.ClassListFile;
 import org.dmlworkbench.data.SplitSpec;
-import org.dmlworkbench.training.TrainingConfig;
-import org.dmlworkbench.training.optim.OptimizerSpec;
+import org.dmlworkbench.config.TrainingConfig;
+import org.dmlworkbench.config.OptimizerSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

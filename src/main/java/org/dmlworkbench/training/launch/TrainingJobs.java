@@ -3,7 +3,7 @@ package org.dmlworkbench.training.launch;
 import java.io.IOException;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingJob;
 import org.dmlworkbench.training.TrainingMethods;

@@ -15,7 +15,7 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.model.ModelSpec;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.UiErrors;
 import org.dmlworkbench.ui.WorkbenchModel;
 

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.dmlworkbench.guided.GuidedSettings;
 import org.dmlworkbench.model.InvolutionSpec;
 import org.dmlworkbench.model.ModelSpec;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingMethods;
-import org.dmlworkbench.training.optim.OptimizerSpec;
+import org.dmlworkbench.config.OptimizerSpec;
 
 /**
  * The editable settings of a {@link TrainingConfig}, each read from and written to text. Writing

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.Property;
 import javafx.scene.control.Label;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * Two-way link between form controls and the config: a control's edit goes through

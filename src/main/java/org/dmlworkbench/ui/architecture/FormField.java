@@ -1,6 +1,6 @@
 package org.dmlworkbench.ui.architecture;
 
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * One editable setting of a {@link TrainingConfig}, read from and written to text; what a

@@ -9,7 +9,7 @@ import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * The input and starting-weight settings of a {@link TrainingConfig} the Architecture form edits,

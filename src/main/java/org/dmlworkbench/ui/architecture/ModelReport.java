@@ -8,7 +8,7 @@ import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSummary;
 import org.dmlworkbench.model.MultiplyAdds;
 import org.dmlworkbench.training.RunSetup;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * Size and layers of the network a config builds for a data set, as training would build it

@@ -26,7 +26,7 @@ import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.data.DatasetSplits;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.SplitSpec;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.UiErrors;
 import org.dmlworkbench.ui.WorkbenchModel;
 

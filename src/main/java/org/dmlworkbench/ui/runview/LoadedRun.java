@@ -6,7 +6,7 @@ import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunManifest;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 
 /**
  * A run opened for the map and query panels: its model, its data and the embeddings of the

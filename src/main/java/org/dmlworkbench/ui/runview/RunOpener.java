@@ -14,7 +14,7 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunManifest;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 import org.dmlworkbench.training.Devices;
 import org.dmlworkbench.ui.WorkbenchModel;
 

@@ -14,7 +14,7 @@ import org.dmlworkbench.study.StudyPlan;
 import org.dmlworkbench.study.StudyRunner;
 import org.dmlworkbench.study.StudySpec;
 import org.dmlworkbench.study.StudyState;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * A study file with its output folder as read from disk (on a worker thread): the plan (with the

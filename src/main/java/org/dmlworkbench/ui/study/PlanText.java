@@ -3,7 +3,7 @@ package org.dmlworkbench.ui.study;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /** The plan of a study in one line: how many runs, how many epochs on which data, and how long. */
 final class PlanText {

@@ -13,7 +13,7 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.CancelledException;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.study.StudyPlan;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.UiErrors;
 
 /**

@@ -11,7 +11,7 @@ import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.CancelledException;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.MetricLearning;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;

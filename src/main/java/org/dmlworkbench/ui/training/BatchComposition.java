@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.training.RunSetup;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 
 /**
  * What one training batch holds, as the sampler resolves it: m-per-class batches of so many

@@ -9,7 +9,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.WorkbenchModel;
 import org.dmlworkbench.ui.architecture.MethodChoice;
 

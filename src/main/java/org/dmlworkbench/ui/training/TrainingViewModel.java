@@ -17,7 +17,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.launch.TrainingJobs;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.UiErrors;

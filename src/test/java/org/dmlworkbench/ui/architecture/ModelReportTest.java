@@ -6,7 +6,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.training.RunSetup;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 /** The Architecture panel's numbers are the run manifest's: both come from RunSetup. */

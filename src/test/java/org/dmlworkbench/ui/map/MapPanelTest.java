@@ -34,7 +34,7 @@ import org.dmlworkbench.projection.UmapProjector;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.search.Neighbor;
 import org.dmlworkbench.training.MetricTrainer;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.ui.MapController;

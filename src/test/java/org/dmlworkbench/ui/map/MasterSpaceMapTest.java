@@ -24,7 +24,7 @@ import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.projection.IdentityProjector;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.search.Neighbor;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingControl;
 import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;

@@ -24,7 +24,7 @@ import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.run.TrainedModel;
+import org.dmlworkbench.training.TrainedModel;
 import org.dmlworkbench.ui.WorkbenchModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

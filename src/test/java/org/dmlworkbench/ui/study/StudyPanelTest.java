@@ -23,7 +23,7 @@ import javafx.stage.Stage;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.study.StudyFolder;
 import org.dmlworkbench.study.StudyPlan;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.StudyController;
 import org.dmlworkbench.ui.WorkbenchModel;
 import org.dmlworkbench.ui.training.PanelFixture;

@@ -15,7 +15,7 @@ import javafx.stage.Stage;
 import org.dmlworkbench.data.BatchSamplers;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.WorkbenchModel;
 import org.dmlworkbench.ui.runview.TrainedSampleRun;
 import org.junit.jupiter.api.AfterEach;

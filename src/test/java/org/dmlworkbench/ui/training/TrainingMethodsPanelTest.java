@@ -16,7 +16,7 @@ import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.guided.NpyMatrix;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunStatus;
-import org.dmlworkbench.training.TrainingConfig;
+import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.TrainingController;
 import org.dmlworkbench.ui.WorkbenchModel;

@@ -1,4 +1,4 @@
-package org.dmlworkbench.training;
+package org.dmlworkbench.config;
 
 import java.util.Locale;
 import java.util.Map;
@@ -7,7 +7,6 @@ import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.data.SplitSpec;
 import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.model.ModelSpec;
-import org.dmlworkbench.training.optim.OptimizerSpec;
 
 /**
  * Everything that decides what a training run computes. Written to {@code RUN/config.json}; a run
@@ -67,6 +66,9 @@ public record TrainingConfig(
         Augmentation augment,
         BackboneSpec backbone) {
 
+    /** The method of a config that names none: metric learning. */
+    public static final String DEFAULT_METHOD = "metric";
+
     public static final java.util.List<String> SAMPLERS = java.util.List.of("auto", "shuffle",
             "m-per-class");
 
@@ -86,8 +88,8 @@ public record TrainingConfig(
         }
         lossParams = Map.copyOf(new TreeMap<>(lossParams == null ? Map.of() : lossParams));
         methodParams = Map.copyOf(new TreeMap<>(methodParams == null ? Map.of() : methodParams));
-        method = method == null ? MetricLearning.NAME : method.toLowerCase(Locale.ROOT);
-        TrainingMethod trainingMethod = TrainingMethods.byName(method);
+        method = method == null ? DEFAULT_METHOD : method.toLowerCase(Locale.ROOT);
+        MethodRules trainingMethod = MethodRegistry.byName(method);
         if (trainingMethod.needsTeacherRun() && (teacherRun == null || teacherRun.isBlank())) {
             throw new IllegalArgumentException("the " + method + " method needs --teacher-run RUN");
         }
@@ -151,10 +153,10 @@ public record TrainingConfig(
 
     /** The --method-param keys {@code method} reads; anything else is a typo, refused by name. */
     public static java.util.Set<String> methodParamNames(String method) {
-        return TrainingMethods.byName(method).parameterKeys();
+        return MethodRegistry.byName(method).parameterKeys();
     }
 
-    private static void checkMethodParamNames(TrainingMethod method, Map<String, String> params) {
+    private static void checkMethodParamNames(MethodRules method, Map<String, String> params) {
         java.util.Set<String> known = method.parameterKeys();
         for (String key : params.keySet()) {
             if (!known.contains(key.trim().toLowerCase(Locale.ROOT))) {
@@ -166,14 +168,14 @@ public record TrainingConfig(
 
     /** The loss a method trains with when none is given. */
     public static String defaultLoss(String method) {
-        return TrainingMethods.byName(method == null ? MetricLearning.NAME : method).defaultLoss();
+        return MethodRegistry.byName(method == null ? DEFAULT_METHOD : method).defaultLoss();
     }
 
     /** hybrid1, ms+ce, Adam 3e-3, batch 128, 5 epochs, seed 42 on the bundled sample. */
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", SplitSpec.auto(), ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
                 "auto", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
-                MetricLearning.NAME, null, 0, Map.of(), 0, Augmentation.none(), BackboneSpec.RANDOM);
+                DEFAULT_METHOD, null, 0, Map.of(), 0, Augmentation.none(), BackboneSpec.RANDOM);
     }
 
     public Builder toBuilder() {

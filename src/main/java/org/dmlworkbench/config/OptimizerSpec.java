@@ -1,4 +1,4 @@
-package org.dmlworkbench.training.optim;
+package org.dmlworkbench.config;
 
 import java.util.Locale;
 
@@ -82,17 +82,5 @@ public record OptimizerSpec(String name, double learningRate, double weightDecay
         }
         double progress = Math.min(1.0, (double) (completedSteps - warmup) / (totalSteps - warmup));
         return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
-    }
-
-    public CheckpointableOptimizer build() {
-        float clip = clipGradient > 0 ? (float) clipGradient : -1f;
-        switch (name) {
-            case "sgd":
-                return new SgdOptimizer((float) learningRate, (float) momentum, (float) weightDecay, clip);
-            case "adamw":
-                return new AdamOptimizer((float) learningRate, (float) weightDecay, clip, true);
-            default:
-                return new AdamOptimizer((float) learningRate, (float) weightDecay, clip, false);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.dmlworkbench.run;
+package org.dmlworkbench.training;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +10,8 @@ import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embedder;
 import org.dmlworkbench.model.ModelFiles;
-import org.dmlworkbench.training.RunNetwork;
+import org.dmlworkbench.run.RunDirectory;
+import org.dmlworkbench.run.RunManifest;
 
 /** A run's trained network ready for inference, with the preprocessing it was trained with. */
 public final class TrainedModel implements AutoCloseable {

@@ -1,0 +1,59 @@
+package org.dmlworkbench.config;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a training method says about a config, before anything trains: its name and parameters,
+ * its default loss, the checks a config of the method must pass, and how it is described. The
+ * training side of a method (its batch step, its job) extends this in
+ * {@code org.dmlworkbench.training.TrainingMethod}; the methods are found as plug-ins by
+ * {@link MethodRegistry}, so a config never names one.
+ */
+public interface MethodRules {
+
+    /** As in {@link TrainingConfig#method()} and {@code --method}: "metric", "guided", ... */
+    String name();
+
+    /** For the window's method list. */
+    String title();
+
+    /** One line on what the method does, for the window. */
+    String summary();
+
+    /** The loss a config of this method gets when none is given. */
+    String defaultLoss();
+
+    /** The {@code --method-param} keys the method reads; anything else is refused by name. */
+    Set<String> parameterKeys();
+
+    /** True when the method needs {@code --teacher-run}. */
+    default boolean needsTeacherRun() {
+        return false;
+    }
+
+    /** False when the method trains with its own fixed losses (its default is the only one). */
+    default boolean lossIsChosen() {
+        return true;
+    }
+
+    /** True when the method can split a batch into two-pass chunks ({@code --chunk}). */
+    default boolean takesChunks() {
+        return false;
+    }
+
+    /**
+     * Checks a config's loss and method parameters, before any data is read.
+     *
+     * @throws IllegalArgumentException with one sentence naming the option and what to do
+     */
+    void validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams);
+
+    /** The effective loss settings a run's config.json records. */
+    Map<String, Object> describeLoss(TrainingConfig config);
+
+    /** How a config trains, for a summary line: "metric learning", "Guided DML ...". */
+    default String describe(TrainingConfig config) {
+        return title();
+    }
+}
