@@ -73,7 +73,7 @@ public final class GuidedPipeline implements org.dmlworkbench.training.TrainingJ
         }
         Map<String, String> params = new LinkedHashMap<>(config.methodParams());
         if (GuidedSettings.from(params).masterDir() == null) {
-            params.put(GuidedSettings.MASTER_DIR, run.root().resolve("master").toString());
+            params.put(GuidedSettings.MASTER_DIR, MasterFiles.defaultFolder(run).toString());
         }
         return config.toBuilder()
                 .model(config.model().withNormalizeEmbedding(false))
@@ -114,13 +114,7 @@ public final class GuidedPipeline implements org.dmlworkbench.training.TrainingJ
             MasterTraining.Result result;
             try {
                 result = stage.run(files, control::isStopRequested,
-                    new MasterTraining.Listener() {
-                        @Override
-                        public void onStep(int epoch, int step, int steps, float loss) {
-                            observer.onPhase("guided master epoch " + (epoch + 1) + "/"
-                                    + settings.masterEpochs(), step, steps);
-                        }
-                    });
+                        (task, done, total, unit) -> observer.onPhase(task, done, total));
             } catch (NonFiniteLossException e) {
                 run.writeStatus(RunStatus.State.FAILED, e.getMessage(), 0, config.epochs());
                 TrainingOutcome outcome = new TrainingOutcome(TrainingOutcome.Status.FAILED,

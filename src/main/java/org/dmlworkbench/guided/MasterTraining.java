@@ -26,6 +26,7 @@ import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.io.Json;
 import org.dmlworkbench.model.ModelFiles;
 import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.training.GradientGuard;
 import org.dmlworkbench.training.NonFiniteLossException;
 import org.dmlworkbench.training.StepOwnedLoss;
@@ -39,13 +40,6 @@ import org.dmlworkbench.training.StepOwnedLoss;
 public final class MasterTraining {
 
     private static final int EMBED_BATCH = 256;
-
-    /** Progress of the stage. */
-    public interface Listener {
-        void onStep(int epoch, int step, int steps, float loss);
-
-        default void onEpoch(int epoch, double meanLoss) {}
-    }
 
     /** @param targets Z-hat, (N, dim) row-major; null when the stage was stopped */
     public record Result(boolean stopped, float[] targets, List<Double> epochLosses) {}
@@ -72,7 +66,7 @@ public final class MasterTraining {
      * Trains, embeds and saves into {@code out} (master.json last), unless {@code stop} turns
      * true between two steps.
      */
-    public Result run(MasterFiles out, BooleanSupplier stop, Listener listener) throws IOException {
+    public Result run(MasterFiles out, BooleanSupplier stop, ProgressListener progress) throws IOException {
         guard = new GradientGuard("the guided master's gradients", "; lower guided.master-lr");
         Engine.getInstance().setRandomSeed((int) seed);
         float[] constraints = settings.constraints() == null ? null
@@ -105,10 +99,10 @@ public final class MasterTraining {
                         }
                         float value = step(trainer, loss, batches.get(step), constraints, epoch, step);
                         sum += value;
-                        listener.onStep(epoch, step + 1, steps, value);
+                        progress.update("guided master epoch " + (epoch + 1) + "/"
+                                + settings.masterEpochs(), step + 1, steps, "steps");
                     }
                     epochLosses.add(sum / steps);
-                    listener.onEpoch(epoch, sum / steps);
                 }
                 float[] targets = embed(master, trainer.getManager());
                 save(out, master, sampler, targets, epochLosses);

@@ -38,9 +38,12 @@ public final class ImageSearch implements AutoCloseable {
      * @param conversion how the image was adapted to the model, in words
      * @param queryLabel the label inferred from the file's class folder, or -1 when unknown
      * @param precision share of neighbours with the query's label, or NaN when it is unknown
+     * @param modelInput the pixels the model embedded (C*H*W bytes at its input size)
+     * @param leftOutItself whether the query was an item of the gallery and was left out of its
+     *     own neighbours
      */
     public record Result(String source, String conversion, int queryLabel, List<Neighbor> neighbors,
-            double precision) {}
+            double precision, byte[] modelInput, boolean leftOutItself) {}
 
     private final TrainedModel model;
     private final ImageSet gallerySet;
@@ -152,7 +155,32 @@ public final class ImageSearch implements AutoCloseable {
         byte[] pixels = ImageConversion.toPixels(image, policy);
         String conversion = describeConversion(image, policy);
         List<Neighbor> neighbors = queryPixels(pixels, k);
-        return new Result(source, conversion, knownLabel, neighbors, precision(knownLabel, neighbors));
+        return new Result(source, conversion, knownLabel, neighbors, precision(knownLabel, neighbors),
+                pixels, false);
+    }
+
+    /**
+     * Queries with an item of a data split (a point of the map) as its pixels are, without a
+     * round trip through an image. When the split is this search's gallery, the item is left out
+     * of its own neighbours (k others are returned), so its precision is that of the others.
+     *
+     * @param knownLabel the item's class in this gallery's classes, or -1
+     */
+    public Result queryItem(ImageSet set, int index, int knownLabel, int k, String source) {
+        RunManifest.DataInfo data = model.manifest().data();
+        if (set.channels() != data.channels() || set.height() != data.height()
+                || set.width() != data.width()) {
+            // not at the model's size: converted like any other image
+            return query(ImageConversion.toImage(set, index), source, knownLabel, k);
+        }
+        byte[] pixels = new byte[set.imageBytes()];
+        set.copyImage(index, pixels, 0);
+        boolean leaveOut = set == gallerySet;
+        List<Neighbor> found = queryPixels(pixels, leaveOut ? k + 1 : k);
+        List<Neighbor> kept = found.stream().filter(n -> !(leaveOut && n.index() == index)).limit(k).toList();
+        String shape = data.width() + "x" + data.height() + (data.channels() == 1 ? " grey" : " colour");
+        return new Result(source, "used as is (" + shape + ")", knownLabel, kept,
+                precision(knownLabel, kept), pixels, leaveOut);
     }
 
     /** Queries with gallery or data item pixels (C*H*W bytes at the model's size). */

@@ -22,6 +22,7 @@ import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelFiles;
 import org.dmlworkbench.model.ModelSummary;
+import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunLock;
@@ -230,7 +231,7 @@ public final class MetricTrainer implements TrainingJob {
             if (config.epochs() == 0) {
                 // the untrained baseline: the initialised network, evaluated as a trained one is
                 lastMetrics = RunSetup.evaluate(net, manifest.normalization(), dataset, config.evalGallery(),
-                        trainer.getManager(), observer::onPhase);
+                        trainer.getManager(), phases());
             }
             ModelFiles.save(net, run.modelFile());
             run.writeEval(RunSetup.evalDocument(manifest, lastMetrics));
@@ -286,7 +287,7 @@ public final class MetricTrainer implements TrainingJob {
             boolean evaluate = (epoch + 1) % config.evalEvery() == 0 || epoch + 1 == config.epochs();
             long evalStart = System.nanoTime();
             RetrievalMetrics metrics = evaluate ? RunSetup.evaluate(net, manifest.normalization(), dataset,
-                    config.evalGallery(), trainer.getManager(), observer::onPhase) : null;
+                    config.evalGallery(), trainer.getManager(), phases()) : null;
             seconds += (System.nanoTime() - evalStart) / 1e9;
             if (metrics != null) {
                 lastMetrics = metrics;
@@ -359,4 +360,9 @@ public final class MetricTrainer implements TrainingJob {
         }
     }
 
+
+    /** Embedding and evaluation progress, as the observer's phases. */
+    private ProgressListener phases() {
+        return (task, done, total, unit) -> observer.onPhase(task, done, total);
+    }
 }

@@ -24,6 +24,7 @@ import org.dmlworkbench.model.Embeddings;
 import org.dmlworkbench.model.ModelSummary;
 import org.dmlworkbench.model.MultiplyAdds;
 import org.dmlworkbench.progress.Cancellation;
+import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunManifest;
 import org.dmlworkbench.run.Version;
@@ -158,33 +159,27 @@ public final class RunSetup {
      * training set ("train").
      */
     public static RetrievalMetrics evaluate(EmbeddingNet net, Normalization normalization,
-            Dataset dataset, String gallery, NDManager manager, PhaseListener phases) {
+            Dataset dataset, String gallery, NDManager manager, ProgressListener phases) {
         Embedder embedder = new Embedder(net, normalization, manager, EVAL_BATCH);
         Cancellation never = Cancellation.none();
         Embeddings test = embedder.embed(dataset.test(),
-                (task, done, total, unit) -> phases.onPhase("embed test", done, total), never);
+                (task, done, total, unit) -> phases.update("embed test", done, total, unit), never);
         RetrievalEvaluator evaluator = new RetrievalEvaluator(RetrievalEvaluator.Options.defaults());
         int[] testLabels = dataset.test().labels();
-        phases.onPhase("evaluate", 0, 1);
+        phases.update("evaluate", 0, 1, "steps");
         RetrievalMetrics metrics;
         if (gallery.equals("train") || gallery.equals("gallery")) {
             ImageSet references = gallery.equals("train") ? dataset.train() : galleryOf(dataset);
             Embeddings reference = embedder.embed(references,
-                    (task, done, total, unit) -> phases.onPhase("embed " + gallery, done, total), never);
+                    (task, done, total, unit) -> phases.update("embed " + gallery, done, total, unit), never);
             metrics = evaluator.evaluate(test, testLabels, reference, references.labels(), false,
                     (task, done, total, unit) -> { }, never);
         } else {
             metrics = evaluator.evaluate(test, testLabels, test, testLabels, true,
                     (task, done, total, unit) -> { }, never);
         }
-        phases.onPhase("evaluate", 1, 1);
+        phases.update("evaluate", 1, 1, "steps");
         return metrics;
-    }
-
-    /** Receives (phase, done, total) while a run embeds and evaluates. */
-    @FunctionalInterface
-    public interface PhaseListener {
-        void onPhase(String phase, long done, long total);
     }
 
     static MetricsLog.Entry metricsEntry(int epoch, double trainLoss, RetrievalMetrics m,

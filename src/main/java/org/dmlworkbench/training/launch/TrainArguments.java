@@ -58,8 +58,8 @@ public final class TrainArguments {
             description = "Area fraction of the random crops (default: ${DEFAULT-VALUE}).")
     double[] cropScale;
 
-    @Option(names = "--crop-ratio", paramLabel = "MIN,MAX", split = ",", defaultValue = "0.75,1.3333333",
-            description = "Aspect ratio of the random crops (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crop-ratio", paramLabel = "MIN,MAX", split = ",", defaultValue = "0.75,1.3333333333333333",
+            description = "Aspect ratio of the random crops (default: 3/4 to 4/3).")
     double[] cropRatio;
 
     @Option(names = "--no-flip", description = "Do not flip training images left to right.")

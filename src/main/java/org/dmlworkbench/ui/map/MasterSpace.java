@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.dmlworkbench.guided.GuidedDml;
-import org.dmlworkbench.guided.GuidedSettings;
 import org.dmlworkbench.guided.MasterFiles;
 import org.dmlworkbench.guided.NpyMatrix;
 import org.dmlworkbench.model.Embeddings;
@@ -22,16 +20,7 @@ public final class MasterSpace {
 
     /** Z-hat's file for a guided run, or null for other runs. */
     public static Path targets(LoadedRun run) {
-        if (!run.manifest().config().method().equals(GuidedDml.NAME)) {
-            return null;
-        }
-        Path masterDir;
-        try {
-            masterDir = GuidedSettings.from(run.manifest().config().methodParams()).masterDir();
-        } catch (IllegalArgumentException e) {
-            masterDir = null;
-        }
-        return new MasterFiles(masterDir != null ? masterDir : run.run().root().resolve("master")).targets();
+        return MasterFiles.ofRun(run.run(), run.manifest().config()).map(MasterFiles::targets).orElse(null);
     }
 
     /** Whether the run is guided and its master's Z-hat is on disk (file-system check). */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
-import org.dmlworkbench.data.ConversionPolicy;
 import org.dmlworkbench.data.ImageConversion;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.run.RunManifest;
@@ -55,47 +54,34 @@ public record QueryOutcome(String name, Image preview, Image modelInput, String 
     /** An image in memory; {@code label} is its class in the run's data, or -1 when unknown. */
     static QueryOutcome ofImage(ImageSearch search, LoadedRun run, BufferedImage image, String name,
             int label, int k) {
-        ImageSearch.Result result = search.query(image, name, label, k);
-        return of(search, run, name, image, result.conversion(), result.queryLabel(),
-                result.neighbors(), result.precision(), false);
+        return of(search, run, image, search.query(image, name, label, k));
     }
 
     /** A point of the shown split: when the gallery is that split, the point itself is left out. */
     static QueryOutcome ofMapPoint(ImageSearch search, LoadedRun run, int index, int k) {
         ImageSet points = run.points();
-        BufferedImage image = ImageConversion.toImage(points, index);
-        boolean sameSplit = search.gallerySet() == points;
         // a store has classes of its own: the point's class in the run's data does not apply
         int label = search.store() == null ? points.label(index) : -1;
-        ImageSearch.Result result = search.query(image, run.split() + " #" + index, label,
-                sameSplit ? k + 1 : k);
-        List<Neighbor> neighbours = new ArrayList<>();
-        for (Neighbor n : result.neighbors()) {
-            if (!(sameSplit && n.index() == index) && neighbours.size() < k) {
-                neighbours.add(n);
-            }
-        }
-        long same = neighbours.stream().filter(n -> n.label() == label).count();
-        double precision = neighbours.isEmpty() ? Double.NaN : (double) same / neighbours.size();
-        return of(search, run, run.split() + " #" + index, image, result.conversion(), label,
-                neighbours, precision, sameSplit);
+        ImageSearch.Result result = search.queryItem(points, index, label, k, run.split() + " #" + index);
+        return of(search, run, ImageConversion.toImage(points, index), result);
     }
 
-    private static QueryOutcome of(ImageSearch search, LoadedRun run, String name,
-            BufferedImage image, String conversion, int label, List<Neighbor> neighbours,
-            double precision, boolean leftOutItself) {
+    /** The search's answer with the query's preview (the image as given) and the neighbours' thumbnails. */
+    private static QueryOutcome of(ImageSearch search, LoadedRun run, BufferedImage image,
+            ImageSearch.Result result) {
         ImageSet gallery = search.gallerySet();
-        List<Hit> hits = new ArrayList<>(neighbours.size());
-        for (Neighbor n : neighbours) {
+        int label = result.queryLabel();
+        List<Hit> hits = new ArrayList<>(result.neighbors().size());
+        for (Neighbor n : result.neighbors()) {
             // a store's items are files: their thumbnails are read from the files themselves
             hits.add(new Hit(n.index(), n.label(), className(search, run, n.label()), n.distance(),
                     gallery != null ? Thumbnails.of(gallery, n.index()) : fileThumbnail(n.source())));
         }
         String gallerySplit = gallery == null ? "store" : gallery == run.dataset().train() ? "train" : "test";
-        return new QueryOutcome(name, SwingFXUtils.toFXImage(shrink(image), null),
-                modelInput(run, image), conversion, label,
-                label >= 0 ? className(search, run, label) : null, precision, gallerySplit,
-                List.copyOf(hits), leftOutItself);
+        return new QueryOutcome(result.source(), SwingFXUtils.toFXImage(shrink(image), null),
+                modelInput(run, result.modelInput()), result.conversion(), label,
+                label >= 0 ? className(search, run, label) : null, result.precision(), gallerySplit,
+                List.copyOf(hits), result.leftOutItself());
     }
 
     /** Class names come from the gallery: a store has its own (its folders), a split the run's. */
@@ -116,11 +102,9 @@ public record QueryOutcome(String name, Image preview, Image modelInput, String 
         }
     }
 
-    /** The pixels the model embedded, as an image (same conversion as the search). */
-    private static Image modelInput(LoadedRun run, BufferedImage image) {
+    /** The pixels the model embedded, as an image. */
+    private static Image modelInput(LoadedRun run, byte[] pixels) {
         RunManifest.DataInfo data = run.manifest().data();
-        ConversionPolicy policy = ConversionPolicy.of(data.channels(), data.height(), data.width());
-        byte[] pixels = ImageConversion.toPixels(image, policy);
         ImageSet one = new ImageSet(data.channels(), data.height(), data.width(), pixels,
                 new int[] {0}, List.of("query"), null);
         return SwingFXUtils.toFXImage(ImageConversion.toImage(one, 0), null);

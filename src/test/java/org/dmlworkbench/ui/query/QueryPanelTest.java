@@ -247,5 +247,9 @@ class QueryPanelTest {
             assertTrue(outcome.hits().get(r).index() != point);
             assertEquals(sorted[r], outcome.hits().get(r).distance(), 1e-4, "rank " + r);
         }
+        // precision over the neighbours shown: the point itself is not one of them
+        long same = outcome.hits().stream().filter(hit -> hit.label() == outcome.label()).count();
+        assertEquals(same / (double) outcome.hits().size(), outcome.precision(), 1e-12);
+        assertEquals("used as is (28x28 grey)", outcome.conversion());
     }
 }
