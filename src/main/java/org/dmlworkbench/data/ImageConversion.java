@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
@@ -47,7 +46,7 @@ public final class ImageConversion {
 
     /** Decodes an image file; a missing, empty, non-image or corrupt file is a DataFormatException. */
     public static BufferedImage readImage(Path file) {
-        checkFile(file);
+        ImageReaders.checkFile(file);
         try (InputStream in = Files.newInputStream(file)) {
             return readImage(in, file.toString());
         } catch (IOException e) {
@@ -61,7 +60,7 @@ public final class ImageConversion {
      * the same file in the run's data, not a finer decode of it.
      */
     public static BufferedImage readImage(Path file, int modelSide) {
-        checkFile(file);
+        ImageReaders.checkFile(file);
         try (InputStream in = Files.newInputStream(file)) {
             return readImage(in, file.toString(), modelSide);
         } catch (IOException e) {
@@ -82,13 +81,13 @@ public final class ImageConversion {
      */
     public static BufferedImage readImage(InputStream in, String source, int modelSide) {
         try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
-            ImageReader reader = openReader(stream, source);
+            ImageReader reader = ImageReaders.openReader(stream, source);
             try {
-                checkPixelCount(reader, source);
+                ImageReaders.checkPixelCount(reader, source);
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
                 javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-                int step = subsampling(reader);
+                int step = ImageReaders.subsampling(reader);
                 if (modelSide > 0) {
                     int shorter = Math.min(reader.getWidth(0), reader.getHeight(0));
                     step = Math.max(step, shorter / (3 * modelSide));
@@ -109,7 +108,7 @@ public final class ImageConversion {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw wrap(source, e);
+            throw ImageReaders.wrap(source, e);
         } catch (OutOfMemoryError e) {
             throw new DataFormatException(source, "is too large to decode in the memory Java may use"
                     + " here (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give Java more"
@@ -117,30 +116,12 @@ public final class ImageConversion {
         }
     }
 
-    /** The decimation step that keeps the decoded raster within {@link #DECODE_BUDGET_BYTES}. */
-    static int subsampling(ImageReader reader) throws IOException {
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        long bytesPerPixel = 4;
-        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-        if (types.hasNext()) {
-            java.awt.image.SampleModel model = types.next().getSampleModel();
-            long bits = 0;
-            for (int size : model.getSampleSize()) {
-                bits += size;
-            }
-            // rasters keep whole bytes per sample; colour conversion may add an RGB copy
-            bytesPerPixel = Math.max(4, (bits + 7) / 8 * 2);
-        }
-        double ratio = (double) pixels * bytesPerPixel / DECODE_BUDGET_BYTES;
-        return ratio <= 1 ? 1 : (int) Math.ceil(Math.sqrt(ratio));
-    }
-
     /** Size and colour type from the header only. */
     public static ImageInfo probe(InputStream in, String source) {
         try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
-            ImageReader reader = openReader(stream, source);
+            ImageReader reader = ImageReaders.openReader(stream, source);
             try {
-                checkPixelCount(reader, source);
+                ImageReaders.checkPixelCount(reader, source);
                 ImageTypeSpecifier type = reader.getRawImageType(0);
                 if (type == null) {
                     Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
@@ -152,7 +133,7 @@ public final class ImageConversion {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw wrap(source, e);
+            throw ImageReaders.wrap(source, e);
         }
     }
 
@@ -365,50 +346,4 @@ public final class ImageConversion {
     /** Why a named pipe or device cannot be read as an image (opening one can block forever). */
     public static final String NOT_REGULAR = "is not a regular file (a named pipe, device or"
             + " socket), so it cannot be an image; remove it from the folder, or give --skip-bad";
-
-    private static void checkFile(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new DataFormatException(file, "is a folder, not an image file");
-        }
-        if (!Files.exists(file)) {
-            throw new DataFormatException(file, "does not exist");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, NOT_REGULAR);
-        }
-    }
-
-    private static ImageReader openReader(ImageInputStream stream, String source) throws IOException {
-        stream.mark();
-        if (stream.read() < 0) {
-            throw new DataFormatException(source, "is empty (0 bytes), not an image");
-        }
-        stream.reset();
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
-        if (!readers.hasNext()) {
-            throw new DataFormatException(source, "is not an image format Java can read "
-                    + "(PNG, JPEG, GIF, BMP, TIFF, WBMP expected)");
-        }
-        ImageReader reader = readers.next();
-        reader.setInput(stream, true, true);
-        return reader;
-    }
-
-    private static void checkPixelCount(ImageReader reader, String source) throws IOException {
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > MAX_PIXELS || pixels <= 0) {
-            throw new DataFormatException(source, "declares " + reader.getWidth(0) + "x"
-                    + reader.getHeight(0) + " pixels, outside 1.." + MAX_PIXELS);
-        }
-    }
-
-    private static DataFormatException wrap(String source, Exception e) {
-        if (e instanceof DataFormatException d) {
-            return d;
-        }
-        Throwable cause = e.getCause();
-        String detail = e.getMessage() + (cause != null && cause.getMessage() != null
-                ? " (" + cause.getMessage() + ")" : "");
-        return new DataFormatException(source, "is corrupt or not a readable image: " + detail, e);
-    }
 }

@@ -42,7 +42,7 @@ public final class SampleDataset {
         } catch (IOException e) {
             throw new DataFormatException(index.toString(), "cannot be read: " + e.getMessage(), e);
         }
-        ImageFolderReader.Listing listing = ImageFolderReader.fromIndex(lines, location,
+        ImageFolderReader.Listing listing = ImageFolderListing.fromIndex(lines, location,
                 line -> () -> loader.getResourceAsStream(RESOURCE_ROOT + "/" + line));
         return Optional.of(ImageFolderReader.read(listing, NAME, requested, skipBad, progress));
     }

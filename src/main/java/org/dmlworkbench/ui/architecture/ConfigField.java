@@ -1,6 +1,13 @@
 package org.dmlworkbench.ui.architecture;
 
-import java.math.BigDecimal;
+import static org.dmlworkbench.ui.architecture.ConfigCopies.layout;
+import static org.dmlworkbench.ui.architecture.ConfigCopies.withInvolution;
+import static org.dmlworkbench.ui.architecture.ConfigCopies.withModel;
+import static org.dmlworkbench.ui.architecture.ConfigCopies.withOptimizer;
+import static org.dmlworkbench.ui.architecture.NumberText.decimal;
+import static org.dmlworkbench.ui.architecture.NumberText.number;
+import static org.dmlworkbench.ui.architecture.NumberText.whole;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -309,15 +316,7 @@ public enum ConfigField implements FormField {
 
         TrainingConfig parse(TrainingConfig c, String text) {
             Map<String, String> params = ParamText.parse(text);
-            java.util.Set<String> prefixes = MethodChoice.parameterPrefixes();
-            for (String key : params.keySet()) {
-                if (prefixes.stream().noneMatch(key::startsWith)) {
-                    java.util.List<String> list = java.util.List.copyOf(prefixes);
-                    throw new IllegalArgumentException("unknown method parameter '" + key
-                            + "'; keys start with " + String.join(", ", list.subList(0, list.size() - 1))
-                            + " or " + list.get(list.size() - 1));
-                }
-            }
+            MethodChoice.requireKnownParameters(params);
             // Guided keys are checked whatever the method, so switching to guided later cannot fail on them.
             GuidedSettings.from(params);
             return c.toBuilder().method(c.method(), c.teacherRun(), params).build();
@@ -365,58 +364,5 @@ public enum ConfigField implements FormField {
     @Override
     public TrainingConfig write(TrainingConfig config, String text) {
         return parse(config, text == null ? "" : text);
-    }
-
-    static int whole(String text) {
-        String value = text.strip();
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(value.isEmpty() ? "enter a whole number"
-                    : "'" + value + "' is not a whole number");
-        }
-    }
-
-    static double number(String text) {
-        String value = text.strip();
-        try {
-            double parsed = Double.parseDouble(value);
-            if (!Double.isFinite(parsed)) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(value.isEmpty() ? "enter a number" : "'" + value + "' is not a number");
-        }
-    }
-
-    /** 0.001 rather than 1.0E-3. */
-    static String decimal(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    /**
-     * {@code m} with a new layout. INN's layout is its family (its involution count reads 0), so
-     * an INN model stays INN when only its widths change, and leaves INN for a layer count.
-     */
-    private static ModelSpec layout(ModelSpec m, boolean involutionOnly, int involutions, List<Integer> widths) {
-        if (!involutionOnly && !m.isInvolutionOnly()) {
-            return m.withLayout(involutions, widths);
-        }
-        String family = involutionOnly ? "inn" : "custom";
-        return new ModelSpec(family, involutionOnly ? 0 : involutions, widths, m.involution(), m.activation(),
-                m.stagePooling(), m.embeddingDim(), m.normalizeEmbedding(), m.attention());
-    }
-
-    private static TrainingConfig withModel(TrainingConfig c, ModelSpec model) {
-        return c.toBuilder().model(model).build();
-    }
-
-    private static TrainingConfig withInvolution(TrainingConfig c, InvolutionSpec spec) {
-        return withModel(c, c.model().withInvolution(spec));
-    }
-
-    private static TrainingConfig withOptimizer(TrainingConfig c, OptimizerSpec spec) {
-        return c.toBuilder().optimizer(spec).build();
     }
 }

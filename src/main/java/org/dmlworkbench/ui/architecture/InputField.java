@@ -26,7 +26,7 @@ public enum InputField implements FormField {
         }
 
         TrainingConfig parse(TrainingConfig c, String text) {
-            return c.toBuilder().imageSize(ConfigField.whole(text)).build();
+            return c.toBuilder().imageSize(NumberText.whole(text)).build();
         }
     },
     AUGMENTATION("Augmentation") {
@@ -77,13 +77,13 @@ public enum InputField implements FormField {
     },
     COLOR_JITTER("Colour jitter") {
         String format(TrainingConfig c) {
-            return ConfigField.decimal(c.augment().colorJitter());
+            return NumberText.decimal(c.augment().colorJitter());
         }
 
         TrainingConfig parse(TrainingConfig c, String text) {
             Augmentation a = c.augment();
             return withAugment(c, new Augmentation(a.mode(), a.minScale(), a.maxScale(), a.minRatio(),
-                    a.maxRatio(), a.flip(), ConfigField.number(text)));
+                    a.maxRatio(), a.flip(), NumberText.number(text)));
         }
     },
     INIT_FROM("Init from run") {
@@ -178,7 +178,7 @@ public enum InputField implements FormField {
     }
 
     private static String pair(double min, double max) {
-        return ConfigField.decimal(min) + ", " + ConfigField.decimal(max);
+        return NumberText.decimal(min) + ", " + NumberText.decimal(max);
     }
 
     /** "0.08, 1" or "0.08 1": two numbers, MIN then MAX. */
@@ -187,7 +187,7 @@ public enum InputField implements FormField {
         if (parts.length != 2 || parts[0].isEmpty()) {
             throw new IllegalArgumentException("enter two numbers, MIN, MAX");
         }
-        return new double[] {ConfigField.number(parts[0]), ConfigField.number(parts[1])};
+        return new double[] {NumberText.number(parts[0]), NumberText.number(parts[1])};
     }
 
     private static Path path(String text, String what) {

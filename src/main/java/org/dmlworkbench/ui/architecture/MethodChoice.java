@@ -52,6 +52,23 @@ public final class MethodChoice {
     }
 
     /**
+     * Checks that every key of {@code params} starts with one of the {@link #parameterPrefixes()}.
+     *
+     * @throws IllegalArgumentException naming the first unknown key and the prefixes keys start with
+     */
+    static void requireKnownParameters(Map<String, String> params) {
+        Set<String> prefixes = parameterPrefixes();
+        for (String key : params.keySet()) {
+            if (prefixes.stream().noneMatch(key::startsWith)) {
+                List<String> list = List.copyOf(prefixes);
+                throw new IllegalArgumentException("unknown method parameter '" + key
+                        + "'; keys start with " + String.join(", ", list.subList(0, list.size() - 1))
+                        + " or " + list.get(list.size() - 1));
+            }
+        }
+    }
+
+    /**
      * {@code config} switched to the method {@code key}: its loss becomes that method's default
      * (the old one is only valid for the old method), settings of the old method that the new one
      * does not take are dropped, and two-pass chunks go off unless the new method takes them.

@@ -1,8 +1,6 @@
 package org.dmlworkbench.ui.map;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +11,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,9 +32,7 @@ import org.dmlworkbench.projection.UmapProjector;
 import org.dmlworkbench.search.Neighbor;
 import org.dmlworkbench.ui.Jobs;
 import org.dmlworkbench.ui.runview.ActiveRunSession;
-import org.dmlworkbench.ui.runview.ClassPalette;
 import org.dmlworkbench.ui.runview.ErrorText;
-import org.dmlworkbench.ui.runview.LatestOnFx;
 import org.dmlworkbench.ui.runview.LoadedRun;
 
 /**
@@ -70,12 +65,8 @@ public final class MapViewModel {
     /** Colours of the map points for the current mode: a palette index per point. */
     public record Colouring(int[] colourOf, Color[] palette, List<LegendEntry> legend) {}
 
-    /** One progress report of a projection. */
-    private record Step(String name, long done, long total, String unit) {}
-
     /** Neighbours listed for the clicked point. */
     public static final int NEIGHBOURS = 10;
-    private static final int KEPT_PROJECTIONS = 24;
 
     private final ActiveRunSession session;
     private final Jobs jobs;
@@ -90,22 +81,12 @@ public final class MapViewModel {
     private LoadedRun master;
     private boolean changingRun;
     private final ReadOnlyObjectWrapper<MapData> map = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper projecting = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ProjectionProgress progress = new ProjectionProgress();
     private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<List<Neighbor>> neighbours = new ReadOnlyObjectWrapper<>(List.of());
     private final Map<String, MapData> cache = new HashMap<>();
     /** Projections by run content and method, kept for the session across run switches. */
-    private final Map<String, Projection> projections =
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(
-                        Map.Entry<String, Projection> eldest) {
-                    return size() > KEPT_PROJECTIONS;
-                }
-            };
-    private final LatestOnFx<Step> progressUpdates;
+    private final KeptProjections projections = new KeptProjections();
     private final ExecutorService neighbourSearch = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "workbench-map-neighbours");
         thread.setDaemon(true);
@@ -118,13 +99,6 @@ public final class MapViewModel {
     public MapViewModel(ActiveRunSession session, Jobs jobs) {
         this.session = session;
         this.jobs = jobs;
-        this.progressUpdates = new LatestOnFx<>(step -> {
-            if (projecting.get()) {
-                progress.set(step.total() > 0 ? (double) step.done() / step.total() : -1);
-                progressText.set(step.total() > 1 ? String.format(Locale.ROOT, "%s %,d/%,d",
-                        step.name(), step.done(), step.total()) : step.name() + "...");
-            }
-        });
         session.loadedProperty().addListener((obs, old, run) -> runChanged(run));
         method.addListener((obs, old, now) -> methodChanged());
         space.addListener((obs, old, now) -> {
@@ -167,16 +141,16 @@ public final class MapViewModel {
     }
 
     public ReadOnlyBooleanProperty projectingProperty() {
-        return projecting.getReadOnlyProperty();
+        return progress.projectingProperty();
     }
 
     /** 0..1, or -1 while the current step has no known length. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return progress.progressProperty();
     }
 
     public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+        return progress.progressTextProperty();
     }
 
     /** The projection's notes and timing, or what to do next. */
@@ -192,7 +166,7 @@ public final class MapViewModel {
     /** Shows the chosen method's map: from the cache, else computed in the background. */
     public void project() {
         LoadedRun run = shown();
-        if (run == null || projecting.get()) {
+        if (run == null || progress.isProjecting()) {
             return;
         }
         MapData cached = cache.get(method.get());
@@ -200,20 +174,18 @@ public final class MapViewModel {
             show(cached);
             return;
         }
-        Projector projector = projector(method.get());
+        Projector projector = ProjectionMethods.projector(method.get());
         List<MapData> reusable = List.copyOf(cache.values());
-        Projection known = projections.get(projectionKey(run, method.get()));
+        Projection known = projections.get(run, method.get());
         int job = ++generation;
-        projecting.set(true);
-        progress.set(-1);
-        progressText.set(projector.name() + "...");
+        progress.start(projector.name() + "...");
         running = jobs.submit(projector.name(), (listener, cancel) -> {
             Projection projection = known != null ? known
                     : projector.project(run.embeddings(), (name, done, total, unit) -> {
                         listener.update(name, done, total, unit);
-                        progressUpdates.post(new Step(name, done, total, unit));
+                        progress.post(name, done, total, unit);
                     }, cancel);
-            progressUpdates.post(new Step("leave-one-out 1-NN", 0, 0, ""));
+            progress.post("leave-one-out 1-NN", 0, 0, "");
             listener.update("1-NN check", 0, 1, "steps");
             return MapData.build(run, projection, reusable, cancel);
         }, data -> {
@@ -222,7 +194,7 @@ public final class MapViewModel {
             }
             finished("");
             cache.put(data.projection().method(), data);
-            projections.put(projectionKey(run, data.projection().method()), data.projection());
+            projections.put(run, data.projection());
             if (data.projection().method().equals(method.get())) {
                 show(data);
             } else {
@@ -238,7 +210,7 @@ public final class MapViewModel {
 
     /** Stops the running projection; the map on show stays. */
     public void cancel() {
-        if (running != null && projecting.get()) {
+        if (running != null && progress.isProjecting()) {
             running.cancel();
             generation++;
             finished("");
@@ -271,33 +243,7 @@ public final class MapViewModel {
 
     /** Point colours and legend for the map on show and the colour mode. */
     public Colouring colouring() {
-        MapData data = map.get();
-        if (data == null) {
-            return new Colouring(new int[0], new Color[0], List.of());
-        }
-        int[] colourOf = new int[data.size()];
-        List<LegendEntry> legend = new ArrayList<>();
-        if (colourMode.get() == ColourMode.NN_WRONG) {
-            // Right first, wrong second: the failures are drawn on top.
-            Color[] palette = {ClassPalette.RIGHT, ClassPalette.WRONG};
-            for (int p = 0; p < colourOf.length; p++) {
-                colourOf[p] = data.isWrong(p) ? 1 : 0;
-            }
-            int wrong = data.wrongCount();
-            legend.add(new LegendEntry(String.format(Locale.ROOT, "1-NN wrong (%.1f%%)",
-                    100.0 * wrong / Math.max(1, data.size())), ClassPalette.WRONG, wrong));
-            legend.add(new LegendEntry("1-NN right", ClassPalette.RIGHT, data.size() - wrong));
-            return new Colouring(colourOf, palette, legend);
-        }
-        int[] counts = data.classCounts();
-        Color[] palette = ClassPalette.colours(counts.length);
-        for (int p = 0; p < colourOf.length; p++) {
-            colourOf[p] = data.label(p);
-        }
-        for (int label = 0; label < counts.length; label++) {
-            legend.add(new LegendEntry(data.run().className(label), palette[label], counts[label]));
-        }
-        return new Colouring(colourOf, palette, legend);
+        return PointColours.of(map.get(), colourMode.get());
     }
 
     private void show(MapData data) {
@@ -316,9 +262,7 @@ public final class MapViewModel {
     }
 
     private void finished(String text) {
-        projecting.set(false);
-        progress.set(0);
-        progressText.set(text);
+        progress.finish(text);
         running = null;
     }
 
@@ -364,7 +308,7 @@ public final class MapViewModel {
             notes.set("");
             return;
         }
-        if (isQuick(method.get()) || projections.containsKey(projectionKey(run, method.get()))) {
+        if (ProjectionMethods.isQuick(method.get()) || projections.contains(run, method.get())) {
             project();
         } else {
             methodChanged();
@@ -374,9 +318,7 @@ public final class MapViewModel {
     /** Reads Z-hat in the background, then shows it: as it is when 2-d, else projected. */
     private void readMaster(LoadedRun run) {
         int job = ++generation;
-        projecting.set(true);
-        progress.set(-1);
-        progressText.set("Reading the master's embeddings...");
+        progress.start("Reading the master's embeddings...");
         running = jobs.submit("Reading the master's embeddings", (listener, cancel) -> MasterSpace.open(run),
                 view -> {
                     if (job != generation || session.loaded() != run || space.get() != MapSpace.MASTER) {
@@ -400,39 +342,20 @@ public final class MapViewModel {
                 });
     }
 
-    private static String projectionKey(LoadedRun run, String method) {
-        return run.contentKey() + "|" + method;
-    }
-
     private void methodChanged() {
-        if (shown() == null || projecting.get()) {
+        if (shown() == null || progress.isProjecting()) {
             return;
         }
         MapData cached = cache.get(method.get());
         if (cached != null) {
             show(cached);
-        } else if (isQuick(method.get())
-                || projections.containsKey(projectionKey(shown(), method.get()))) {
+        } else if (ProjectionMethods.isQuick(method.get())
+                || projections.contains(shown(), method.get())) {
             project();
         } else {
             notes.set("Press Project to compute " + method.get() + " for "
                     + String.format(Locale.ROOT, "%,d", shown().embeddings().count())
                     + " points; it runs in the background and Cancel stops it.");
         }
-    }
-
-    private static boolean isQuick(String name) {
-        return name.equals(PcaProjector.METHOD) || name.equals(IdentityProjector.METHOD);
-    }
-
-    static Projector projector(String name) {
-        return switch (name) {
-            case PcaProjector.METHOD -> new PcaProjector();
-            case BarnesHutTsneProjector.METHOD -> new BarnesHutTsneProjector();
-            case ExactTsneProjector.METHOD -> new ExactTsneProjector();
-            case UmapProjector.METHOD -> new UmapProjector();
-            case IdentityProjector.METHOD -> new IdentityProjector();
-            default -> throw new IllegalArgumentException("unknown projection '" + name + "'");
-        };
     }
 }

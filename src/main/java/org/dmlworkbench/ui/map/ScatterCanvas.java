@@ -18,7 +18,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 
@@ -35,7 +34,7 @@ public final class ScatterCanvas extends Region {
     private static final double ZOOM_PER_WHEEL_PIXEL = 1.0025;
 
     private final Canvas canvas = new Canvas();
-    private final Pane overlay = new Pane();
+    private final HoverTip hoverTip = new HoverTip();
     private final ViewTransform view = new ViewTransform();
     private final PointRaster raster = new PointRaster();
     private final MapGestures gestures;
@@ -52,11 +51,8 @@ public final class ScatterCanvas extends Region {
     private boolean fitted;
     /** The user panned or zoomed since the last fit: a resize then keeps their view. */
     private boolean moved;
-    private double pointRadius = 3;
-    private PointRaster.Mask disc = PointRaster.Mask.of(3, 0);
-    private PointRaster.Mask ring = PointRaster.Mask.of(5, 3.6);
+    private PointSize pointSize = PointSize.INITIAL;
     private long lastRenderNanos;
-    private IntFunction<Node> hoverNodeFactory = index -> null;
 
     private final ReadOnlyIntegerWrapper hoveredIndex = new ReadOnlyIntegerWrapper(-1);
     private final IntegerProperty selectedIndex = new SimpleIntegerProperty(-1);
@@ -68,9 +64,7 @@ public final class ScatterCanvas extends Region {
 
     public ScatterCanvas() {
         getStyleClass().add("scatter-canvas");
-        overlay.setMouseTransparent(true);
-        overlay.setManaged(false);
-        getChildren().addAll(canvas, overlay);
+        getChildren().addAll(canvas, hoverTip.pane());
         setMinSize(120, 120);
         setPrefSize(640, 480);
         gestures = new MapGestures(this);
@@ -96,11 +90,7 @@ public final class ScatterCanvas extends Region {
         y = ys;
         sx = new float[xs.length];
         sy = new float[xs.length];
-        int n = xs.length;
-        // smaller dots for larger maps: they overlap anyway, and each costs its area per frame
-        pointRadius = n <= 1_000 ? 3.5 : n <= 5_000 ? 2.75 : n <= 30_000 ? 2.25 : 1.6;
-        disc = PointRaster.Mask.of(pointRadius, 0);
-        ring = PointRaster.Mask.of(pointRadius + 2.2, pointRadius + 0.9);
+        pointSize = PointSize.forCount(xs.length);
         fitted = false;
         setColours(colours, colourPalette);
         fit();
@@ -114,24 +104,9 @@ public final class ScatterCanvas extends Region {
         colourOf = colours;
         palette = colourPalette;
         // Counting sort by colour: each batch is drawn with one colour, later batches on top.
-        int[] start = new int[palette.length + 1];
-        for (int c : colours) {
-            if (c >= 0) {
-                start[c + 1]++;
-            }
-        }
-        for (int c = 0; c < palette.length; c++) {
-            start[c + 1] += start[c];
-        }
-        drawOrder = new int[start[palette.length]];
-        rank = new int[colours.length];
-        java.util.Arrays.fill(rank, -1);
-        for (int i = 0; i < colours.length; i++) {
-            if (colours[i] >= 0) {
-                rank[i] = start[colours[i]];
-                drawOrder[start[colours[i]]++] = i;
-            }
-        }
+        ColourBatches batches = ColourBatches.of(colours, palette.length);
+        drawOrder = batches.drawOrder();
+        rank = batches.rank();
         grid = null;
         render();
     }
@@ -151,17 +126,7 @@ public final class ScatterCanvas extends Region {
         if (w <= 0 || h <= 0 || x.length == 0) {
             return;
         }
-        float minX = Float.POSITIVE_INFINITY;
-        float maxX = Float.NEGATIVE_INFINITY;
-        float minY = Float.POSITIVE_INFINITY;
-        float maxY = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < x.length; i++) {
-            minX = Math.min(minX, x[i]);
-            maxX = Math.max(maxX, x[i]);
-            minY = Math.min(minY, y[i]);
-            maxY = Math.max(maxY, y[i]);
-        }
-        view.fit(minX, maxX, minY, maxY, w, h, MARGIN);
+        view.fitPoints(x, y, w, h, MARGIN);
         fitted = true;
         moved = false;
         viewChanged();
@@ -200,7 +165,7 @@ public final class ScatterCanvas extends Region {
 
     /** Radius (pixels) within which a point is hovered or clicked. */
     public double hitRadius() {
-        return Math.max(6, pointRadius + 3);
+        return Math.max(6, pointSize.radius() + 3);
     }
 
     /** The shown point under (x, y) in this node's coordinates, or -1. */
@@ -273,7 +238,7 @@ public final class ScatterCanvas extends Region {
 
     /** Builds the small overlay shown next to a hovered point (thumbnail and label). */
     public void setHoverNodeFactory(IntFunction<Node> factory) {
-        hoverNodeFactory = factory;
+        hoverTip.setNodeFactory(factory);
     }
 
     /** Nanoseconds the last full redraw took. */
@@ -284,22 +249,9 @@ public final class ScatterCanvas extends Region {
     void hover(int index, double localX, double localY) {
         if (index != hoveredIndex.get()) {
             hoveredIndex.set(index);
-            Node node = index < 0 ? null : hoverNodeFactory.apply(index);
-            if (node == null) {
-                overlay.getChildren().clear();
-            } else {
-                overlay.getChildren().setAll(node);
-            }
+            hoverTip.show(index);
         }
-        if (!overlay.getChildren().isEmpty()) {
-            Node node = overlay.getChildren().get(0);
-            node.autosize();
-            double w = node.getLayoutBounds().getWidth();
-            double h = node.getLayoutBounds().getHeight();
-            double left = localX + 16 + w > getWidth() ? localX - 16 - w : localX + 16;
-            double top = Math.max(0, Math.min(getHeight() - h, localY + 16));
-            node.relocate(Math.max(0, left), top);
-        }
+        hoverTip.placeNear(localX, localY, getWidth(), getHeight());
     }
 
     private PointGrid grid() {
@@ -325,7 +277,7 @@ public final class ScatterCanvas extends Region {
         double top = snappedTopInset();
         double w = Math.max(0, snapSizeX(getWidth()) - left - snappedRightInset());
         double h = Math.max(0, snapSizeY(getHeight()) - top - snappedBottomInset());
-        overlay.resizeRelocate(0, 0, getWidth(), getHeight());
+        hoverTip.pane().resizeRelocate(0, 0, getWidth(), getHeight());
         if (w == canvas.getWidth() && h == canvas.getHeight()) {
             return;
         }
@@ -363,7 +315,7 @@ public final class ScatterCanvas extends Region {
         raster.clear();
         for (int k = 0; k < drawOrder.length; ) {
             int colour = colourOf[drawOrder[k]];
-            PointRaster.Sprite fill = PointRaster.Sprite.of(disc,
+            PointRaster.Sprite fill = PointRaster.Sprite.of(pointSize.disc(),
                     palette[colour].deriveColor(0, 1, 1, 0.85));
             for (; k < drawOrder.length && colourOf[drawOrder[k]] == colour; k++) {
                 int i = drawOrder[k];
@@ -371,7 +323,7 @@ public final class ScatterCanvas extends Region {
             }
         }
         Color outline = darkBackground.get() ? Color.web("#f1f3f5") : Color.web("#1d2430");
-        PointRaster.Sprite outlineRing = PointRaster.Sprite.of(ring, outline);
+        PointRaster.Sprite outlineRing = PointRaster.Sprite.of(pointSize.ring(), outline);
         for (int i : selection.get()) {
             raster.stamp(sx[i], sy[i], outlineRing);
         }
@@ -389,7 +341,7 @@ public final class ScatterCanvas extends Region {
 
     /** Rings around the highlighted neighbours and the selected point (a handful of shapes). */
     private void drawMarks(GraphicsContext g, Color outline) {
-        double r = pointRadius + 3;
+        double r = pointSize.radius() + 3;
         g.setLineWidth(2);
         g.setStroke(darkBackground.get() ? Color.web("#ffd43b") : Color.web("#e8590c"));
         for (int i : highlighted.get()) {
@@ -399,7 +351,7 @@ public final class ScatterCanvas extends Region {
         }
         int selected = selectedIndex.get();
         if (selected >= 0 && selected < sx.length) {
-            double big = pointRadius + 6;
+            double big = pointSize.radius() + 6;
             g.setLineWidth(2.5);
             g.setStroke(outline);
             g.strokeOval(sx[selected] - big, sy[selected] - big, 2 * big, 2 * big);

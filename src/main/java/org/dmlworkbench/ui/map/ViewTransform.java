@@ -65,6 +65,21 @@ public final class ViewTransform {
         offsetY = height / 2 + scale * (minY + maxY) / 2;
     }
 
+    /** {@link #fit} of the box around the points (x[i], y[i]); there is at least one. */
+    void fitPoints(float[] x, float[] y, double width, double height, double margin) {
+        float minX = Float.POSITIVE_INFINITY;
+        float maxX = Float.NEGATIVE_INFINITY;
+        float minY = Float.POSITIVE_INFINITY;
+        float maxY = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            minX = Math.min(minX, x[i]);
+            maxX = Math.max(maxX, x[i]);
+            minY = Math.min(minY, y[i]);
+            maxY = Math.max(maxY, y[i]);
+        }
+        fit(minX, maxX, minY, maxY, width, height, margin);
+    }
+
     /** Moves the map by (dx, dy) screen pixels. */
     public void pan(double dx, double dy) {
         offsetX += dx;

@@ -3,8 +3,6 @@ package org.dmlworkbench.ui.training;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -18,7 +16,6 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.launch.TrainingJobs;
 import org.dmlworkbench.config.TrainingConfig;
-import org.dmlworkbench.training.TrainingObserver;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.UiErrors;
 import org.dmlworkbench.ui.WorkbenchModel;
@@ -53,11 +50,9 @@ public final class TrainingViewModel {
     private final ReadOnlyObjectWrapper<TrainingOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<RunDirectory> resumableRun = new ReadOnlyObjectWrapper<>();
     private final StartGate gate;
+    private final LiveRunUpdates updates;
     private TrainingSession session;
     private RunDirectory shownRun;
-    private List<EpochRow> pendingHistory;
-    /** A resume of the run on show keeps its loss curve up to the resume point. */
-    private boolean keepLossOnStart;
     private Timeline drainTimer;
     private boolean detectingDevice;
 
@@ -65,6 +60,7 @@ public final class TrainingViewModel {
         this.model = model;
         state.addListener((obs, old, now) -> running.set(now != State.IDLE));
         gate = new StartGate(model, state.isEqualTo(State.IDLE), display.configSummary, display.formBatches);
+        updates = new LiveRunUpdates(model, inbox, curves, display, line, state, () -> shownRun);
         model.activeRunProperty().addListener((obs, old, run) -> show(run));
         model.onShutdown(this::stopForShutdown);
         // The map's value holds its key, so the entry must go explicitly when the window closes.
@@ -191,11 +187,11 @@ public final class TrainingViewModel {
     private void begin(RunDirectory run, int runEpochs, String message, boolean keepLoss) {
         if (keepLoss) {
             curves.clearAllButLoss();
-            pendingHistory = null;
+            updates.dropPendingHistory();
         } else {
             clearCurves();
         }
-        keepLossOnStart = keepLoss;
+        updates.keepLossOnStart(keepLoss);
         shownRun = run;
         display.runName.set(run.name());
         display.epochs.set(Math.max(1, runEpochs));
@@ -255,75 +251,13 @@ public final class TrainingViewModel {
 
     /** Applies what the training thread left in the inbox (every DRAIN_MILLIS ms while training). */
     void drain() {
-        EventInbox.Drained drained = inbox.drain();
-        if (drained.history() != null) {
-            pendingHistory = drained.history();
-        }
-        if (drained.start() != null) {
-            applyStart(drained.start());
-        }
-        if (drained.stepCount() > 0) {
-            curves.addSteps(drained.positions(), drained.losses());
-        }
-        if (drained.latest() != null) {
-            if (state.get() == State.PREPARING) {
-                state.set(State.RUNNING);
-            }
-            display.progress.set(ProgressText.fraction(drained.latest(), display.epochs.get()));
-            line.step(drained.latest());
-        }
-        drained.epochs().forEach(this::applyEpoch);
-        if (drained.phase() != null) {
-            line.phase(drained.phase().name(), drained.phase().done(), drained.phase().total());
-        }
-    }
-
-    private void applyStart(TrainingObserver.Start start) {
-        display.epochs.set(start.epochs());
-        display.device.set(start.device());
-        if (pendingHistory != null) {
-            pendingHistory.stream().filter(row -> row.epoch() <= start.startEpoch()).forEach(curves::addRow);
-            pendingHistory = null;
-        }
-        long done = (long) start.startEpoch() * start.stepsPerEpoch() + start.startStep();
-        display.progress.set((double) done / ((long) start.epochs() * start.stepsPerEpoch()));
-        if (keepLossOnStart) {
-            // Steps after the checkpoint are trained again: their old losses go.
-            curves.keepLossUpTo(start.startEpoch() + (double) start.startStep() / start.stepsPerEpoch());
-            keepLossOnStart = false;
-        }
-        if (state.get() == State.PREPARING) {
-            state.set(State.RUNNING);
-        }
-        line.started(start);
-        // The run's manifest is written by now: it says how the sampler resolved.
-        RunDirectory live = shownRun;
-        if (live != null) { // null when the inbox is fed without a run folder (a unit test's drain)
-            model.jobs().submitQuietly("Reading " + live.name(), (progress, cancel) -> live.readManifest().sampling(),
-                    sampling -> {
-                        if (shownRun == live) {
-                            display.runBatches.set(RunSnapshot.batches(sampling));
-                        }
-                    }, failure -> { });
-        }
-        model.jobs().say(String.format(Locale.US, "Training %s on %s: %,d parameters, %d steps per epoch",
-                display.runName.get(), start.device(), start.parameters(), start.stepsPerEpoch()));
-    }
-
-    private void applyEpoch(TrainingObserver.Epoch epoch) {
-        EpochRow row = EpochRow.of(epoch);
-        curves.addRow(row);
-        String metrics = row.evaluated()
-                ? String.format(Locale.ROOT, " · P@1 %.4f · MAP@R %.4f", row.precisionAt1(), row.mapAtR())
-                : "";
-        model.jobs().say(String.format(Locale.ROOT, "Training %s: epoch %d/%d done · loss %.4f%s",
-                display.runName.get(), row.epoch(), display.epochs.get(), row.trainLoss(), metrics));
+        updates.drain();
     }
 
     private void clearCurves() {
         curves.clear();
-        pendingHistory = null;
-        keepLossOnStart = false;
+        updates.dropPendingHistory();
+        updates.keepLossOnStart(false);
     }
 
     private void stopForShutdown() {
