@@ -1,5 +1,8 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxNode;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,7 +107,7 @@ class FormGatesStartTest {
 
     /** Replaces a field's text one character at a time, as keystrokes change it. */
     private static void type(FxRobot robot, String id, String text) throws Exception {
-        TextField field = robot.lookup(id).queryAs(TextField.class);
+        TextField field = fxValue(() -> robot.lookup(id).queryAs(TextField.class));
         onFx(() -> {
             field.setText("");
             for (char c : text.toCharArray()) {
@@ -115,13 +118,13 @@ class FormGatesStartTest {
     }
 
     private static String text(FxRobot robot, String id) throws Exception {
-        Node node = robot.lookup(id).query();
+        Node node = fxNode(() -> robot.lookup(id).query());
         return onFx(() -> node instanceof Label label ? label.getText()
                 : ((TextField) node).getText());
     }
 
     private static boolean startDisabled(FxRobot robot) throws Exception {
-        Button start = robot.lookup("#startButton").queryAs(Button.class);
+        Button start = fxValue(() -> robot.lookup("#startButton").queryAs(Button.class));
         return onFx(start::isDisabled);
     }
 
@@ -130,7 +133,7 @@ class FormGatesStartTest {
     private static Map<ConfigField, String> shown(FxRobot robot) throws Exception {
         Map<ConfigField, String> shown = new LinkedHashMap<>();
         for (Map.Entry<ConfigField, String> entry : CONTROLS.entrySet()) {
-            Node node = robot.lookup(entry.getValue()).query();
+            Node node = fxNode(() -> robot.lookup(entry.getValue()).query());
             shown.put(entry.getKey(), onFx(() -> {
                 if (node instanceof TextField field) {
                     return field.getText();
@@ -198,7 +201,7 @@ class FormGatesStartTest {
         });
         assertFalse(startDisabled(robot), "the form is valid again: " + text(robot, "#configLabel"));
         Map<ConfigField, String> form = shown(robot);
-        robot.clickOn("#startButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#startButton").query()));
         waitUntil(120, () -> training.runningProperty().get());
         waitUntil(120, () -> !training.runningProperty().get());
         TrainingOutcome outcome = onFx(() -> training.outcomeProperty().get());
@@ -220,7 +223,7 @@ class FormGatesStartTest {
     @Test
     void aMethodWhoseTeacherIsMissingCannotStartAndTheSummaryNamesTheMethod(FxRobot robot)
             throws Exception {
-        ChoiceBox<?> method = robot.lookup("#methodChoice").queryAs(ChoiceBox.class);
+        ChoiceBox<?> method = fxValue(() -> robot.lookup("#methodChoice").queryAs(ChoiceBox.class));
         onFx(() -> {
             window.main().select("training");
             return null;

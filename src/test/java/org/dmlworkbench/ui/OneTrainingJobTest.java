@@ -1,5 +1,7 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,12 +64,12 @@ class OneTrainingJobTest {
     }
 
     private static boolean disabled(FxRobot robot, String id) throws Exception {
-        Button button = robot.lookup(id).queryAs(Button.class);
+        Button button = fxValue(() -> robot.lookup(id).queryAs(Button.class));
         return onFx(button::isDisabled);
     }
 
     private static String text(FxRobot robot, String id) throws Exception {
-        Label label = robot.lookup(id).queryAs(Label.class);
+        Label label = fxValue(() -> robot.lookup(id).queryAs(Label.class));
         return onFx(label::getText);
     }
 
@@ -115,10 +117,10 @@ class OneTrainingJobTest {
         assertFalse(onFx(() -> training.runningProperty().get()));
 
         select("study");
-        robot.clickOn("#stopStudyButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#stopStudyButton").query()));
         waitUntil(120, () -> !studyModel.runningProperty().get());
         select("training");
-        waitUntil(60, () -> !robot.lookup("#startButton").queryAs(Button.class).isDisabled());
+        waitUntil(60, () -> !fxValue(() -> robot.lookup("#startButton").queryAs(Button.class)).isDisabled());
 
         onFx(() -> {
             TrainingConfig tiny = TrainingConfig.defaults().toBuilder()
@@ -128,7 +130,7 @@ class OneTrainingJobTest {
             window.model().configProperty().set(tiny);
             return null;
         });
-        robot.clickOn("#startButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#startButton").query()));
         waitUntil(120, () -> TrainingViewModel.of(window.model()).stateProperty().get()
                 == TrainingViewModel.State.RUNNING);
         String own = text(robot, "#configLabel");
@@ -144,10 +146,10 @@ class OneTrainingJobTest {
         assertFalse(onFx(() -> studyModel.runningProperty().get()), "a Run that gets through anyway is refused");
 
         select("training");
-        robot.clickOn("#stopButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#stopButton").query()));
         waitUntil(120, () -> !training.runningProperty().get());
         select("study");
-        waitUntil(60, () -> !robot.lookup("#runStudyButton").queryAs(Button.class).isDisabled());
+        waitUntil(60, () -> !fxValue(() -> robot.lookup("#runStudyButton").queryAs(Button.class)).isDisabled());
         assertEquals("", text(robot, "#studyLockNote"));
     }
 }

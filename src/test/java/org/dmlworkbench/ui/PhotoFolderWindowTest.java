@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -175,9 +176,9 @@ class PhotoFolderWindowTest {
         waitUntil(120, () -> model.datasetProperty().get() != null
                 && model.datasetProperty().get().name().equals(photos.toString())
                 && model.datasetProperty().get().train().channels() == 3);
-        GridView<Thumbnail> grid = robot.lookup("#thumbnailGrid").queryAs(GridView.class);
+        GridView<Thumbnail> grid = fxValue(() -> robot.lookup("#thumbnailGrid").queryAs(GridView.class));
         // class 0 is blue (folders in name order), its 120x80 photos fitted to 84 px: 84x56
-        javafx.scene.control.Label note = robot.lookup("#thumbnailNote").queryAs(javafx.scene.control.Label.class);
+        javafx.scene.control.Label note = fxValue(() -> robot.lookup("#thumbnailNote").queryAs(javafx.scene.control.Label.class));
         try {
             waitUntil(120, () -> grid.getItems().size() == 8);
         } catch (java.util.concurrent.TimeoutException e) {

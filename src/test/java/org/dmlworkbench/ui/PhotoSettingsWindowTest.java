@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,7 +68,7 @@ class PhotoSettingsWindowTest {
     }
 
     private <T extends javafx.scene.Node> T node(FxRobot robot, String id, Class<T> type) {
-        return robot.lookup(id).queryAs(type);
+        return fxValue(() -> robot.lookup(id).queryAs(type));
     }
 
     private void type(FxRobot robot, String id, String text) {

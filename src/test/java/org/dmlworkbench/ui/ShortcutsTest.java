@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -205,10 +206,10 @@ class ShortcutsTest {
         waitUntil(120, () -> !window.main().tabs().getScene().getRoot().lookup("#useMapPointButton").isDisabled());
         robot.push(KeyCode.CONTROL, KeyCode.F);
         assertEquals("tab-query", selectedPanel());
-        waitUntil(60, () -> !robot.lookup("#queryResults").lookup(".query-hit").queryAll().isEmpty());
+        waitUntil(60, () -> !fxValue(() -> robot.lookup("#queryResults").lookup(".query-hit").queryAll()).isEmpty());
         query.viewModel().lastQuery().get(120, TimeUnit.SECONDS);
         int k = onFx(() -> query.viewModel().kProperty().get());
-        assertEquals(k, robot.lookup("#queryResults").lookup(".query-hit").queryAll().size());
+        assertEquals(k, fxValue(() -> robot.lookup("#queryResults").lookup(".query-hit").queryAll()).size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,7 +107,7 @@ class SmallWindowTest {
         Node scene = onFx(() -> stage.getScene().getRoot());
 
         select("architecture");
-        ScrollPane form = robot.lookup(".form-scroll").queryAs(ScrollPane.class);
+        ScrollPane form = fxValue(() -> robot.lookup(".form-scroll").queryAs(ScrollPane.class));
         List<String> outside = onFx(() -> {
             List<String> cut = new ArrayList<>();
             Bounds viewport = form.localToScene(form.getLayoutBounds());
@@ -120,7 +121,7 @@ class SmallWindowTest {
             return cut;
         });
         assertEquals(List.of(), outside);
-        TableView<?> layers = robot.lookup("#layerTable").queryAs(TableView.class);
+        TableView<?> layers = fxValue(() -> robot.lookup("#layerTable").queryAs(TableView.class));
         waitUntil(60, () -> !layers.getItems().isEmpty());
         assertEquals(List.of(), truncated(layers, ".column-header .label"), "layer table headers");
 
@@ -131,13 +132,13 @@ class SmallWindowTest {
         assertEquals(List.of(), truncated(scene, "#configLabel"), "what Start trains");
 
         select("study");
-        TableView<?> study = robot.lookup("#studyRunsTable").queryAs(TableView.class);
+        TableView<?> study = fxValue(() -> robot.lookup("#studyRunsTable").queryAs(TableView.class));
         assertTrue(overflow(study) <= 0.5, "the study's runs table is wider than its pane by " + overflow(study));
         assertEquals(List.of(), truncated(study, ".column-header .label"), "study table headers");
         assertEquals(List.of(), truncated(scene, ".study-toolbar .button"), "study buttons");
 
         select("runs");
-        TableView<?> runsTable = robot.lookup("#runsTable").queryAs(TableView.class);
+        TableView<?> runsTable = fxValue(() -> robot.lookup("#runsTable").queryAs(TableView.class));
         assertTrue(overflow(runsTable) <= 0.5, "the runs table is wider than the window by " + overflow(runsTable));
         assertEquals(List.of(), truncated(runsTable, ".column-header .label"), "runs table headers");
         assertEquals(List.of(), truncated(scene, ".runs-toolbar .button"), "runs buttons");

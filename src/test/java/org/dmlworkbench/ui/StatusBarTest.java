@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +55,7 @@ class StatusBarTest {
     }
 
     private static String statusBar(FxRobot robot) throws Exception {
-        StatusBar bar = robot.lookup("#status-bar").queryAs(StatusBar.class);
+        StatusBar bar = fxValue(() -> robot.lookup("#status-bar").queryAs(StatusBar.class));
         return onFx(bar::getText);
     }
 

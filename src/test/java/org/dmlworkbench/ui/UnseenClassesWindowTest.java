@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,7 +82,7 @@ class UnseenClassesWindowTest {
             window.main().select("data");
             return null;
         });
-        ChoiceBox<String> split = robot.lookup("#splitMode").queryAs(ChoiceBox.class);
+        ChoiceBox<String> split = fxValue(() -> robot.lookup("#splitMode").queryAs(ChoiceBox.class));
         robot.interact(() -> split.setValue("classes"));
         waitUntil(120, () -> shown() != null && !shown().testClassesAreTrained()
                 && model.dataProblemProperty().get().isEmpty());
@@ -106,7 +107,7 @@ class UnseenClassesWindowTest {
         assertEquals("classes", recorded.split().mode());
         assertEquals(0.5, recorded.split().trainFraction(), 1e-12);
         assertTrue(Files.readString(run.root().resolve("config.json")).contains("\"split\""));
-        Label batches = robot.lookup("#runBatchesLabel").queryAs(Label.class);
+        Label batches = fxValue(() -> robot.lookup("#runBatchesLabel").queryAs(Label.class));
         waitUntil(60, () -> batches.getText().startsWith("This run's batches: random batches of 64"));
 
         // The map shows the test split: only the unseen classes, by name.

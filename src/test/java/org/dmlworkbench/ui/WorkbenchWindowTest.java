@@ -1,5 +1,8 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxNode;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,12 +78,12 @@ class WorkbenchWindowTest {
             return null;
         });
 
-        robot.clickOn("#startButton");
-        LineChart<?, ?> loss = robot.lookup("#lossChart").queryAs(LineChart.class);
+        robot.clickOn(fxFind(() -> robot.lookup("#startButton").query()));
+        LineChart<?, ?> loss = fxValue(() -> robot.lookup("#lossChart").queryAs(LineChart.class));
         waitUntil(120, () -> loss.getData().stream().anyMatch(series -> series.getData().size() >= 3));
 
         TrainingController training = main.panel("training", TrainingController.class);
-        robot.clickOn("#stopButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#stopButton").query()));
         waitUntil(120, () -> training.outcomeProperty().get() != null && !training.runningProperty().get());
         TrainingOutcome outcome = onFx(() -> training.outcomeProperty().get());
         assertEquals(TrainingOutcome.Status.STOPPED, outcome.status(), outcome.message());
@@ -104,12 +107,12 @@ class WorkbenchWindowTest {
             return null;
         });
         QueryController query = main.panel("query", QueryController.class);
-        Node zone = robot.lookup("#queryDropZone").query();
+        Node zone = fxNode(() -> robot.lookup("#queryDropZone").query());
         File sneaker = new File("sample-data/fashion-mnist/test/7-sneaker/00009.png").getAbsoluteFile();
         drop(zone, List.of(sneaker));
         query.viewModel().lastQuery().get(120, java.util.concurrent.TimeUnit.SECONDS);
         int k = onFx(() -> query.viewModel().kProperty().get());
-        assertEquals(k, robot.lookup("#queryResults").lookup(".query-hit").queryAll().size());
+        assertEquals(k, fxValue(() -> robot.lookup("#queryResults").lookup(".query-hit").queryAll()).size());
         assertEquals("", errorText(robot));
 
         Path text = runs.resolve("notes.txt");
@@ -142,7 +145,7 @@ class WorkbenchWindowTest {
     }
 
     private static String errorText(FxRobot robot) throws Exception {
-        Label error = robot.lookup("#queryError").queryAs(Label.class);
+        Label error = fxValue(() -> robot.lookup("#queryError").queryAs(Label.class));
         return onFx(() -> error.isVisible() ? error.getText() : "");
     }
 }

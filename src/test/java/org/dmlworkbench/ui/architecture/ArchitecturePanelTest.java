@@ -1,5 +1,8 @@
 package org.dmlworkbench.ui.architecture;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxNode;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.data.PanelScenes.onFx;
 import static org.dmlworkbench.ui.data.PanelScenes.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,11 +73,11 @@ class ArchitecturePanelTest {
     }
 
     private String text(FxRobot robot, String id) throws Exception {
-        return onFx(() -> robot.lookup(id).queryLabeled().getText());
+        return onFx(() -> fxValue(() -> robot.lookup(id).queryLabeled()).getText());
     }
 
     private void waitForCount(FxRobot robot, String expected) {
-        Label count = robot.lookup("#parameterCount").queryAs(Label.class);
+        Label count = fxValue(() -> robot.lookup("#parameterCount").queryAs(Label.class));
         waitUntil("the parameter count reads " + expected, 40, () -> count.getText().equals(expected));
     }
 
@@ -86,12 +89,12 @@ class ArchitecturePanelTest {
     @Test
     void hybrid1OnTheSampleHasTheHandCountedSizeAndTheUnderOneMegabyteBadge(FxRobot robot) throws Exception {
         waitForCount(robot, HYBRID1);
-        Label badge = robot.lookup("#sizeBadge").queryAs(Label.class);
+        Label badge = fxValue(() -> robot.lookup("#sizeBadge").queryAs(Label.class));
         assertEquals("under 1 MB", text(robot, "#sizeBadge"));
         assertTrue(onFx(() -> badge.getStyleClass().contains("badge-good")));
         assertEquals("0.47 MB", text(robot, "#modelSize"));
-        assertTrue(onFx(() -> robot.lookup("#presetHybrid1").queryAs(ToggleButton.class).isSelected()));
-        TableView<LayerRow> layers = robot.lookup("#layerTable").queryTableView();
+        assertTrue(onFx(() -> fxValue(() -> robot.lookup("#presetHybrid1").queryAs(ToggleButton.class)).isSelected()));
+        TableView<LayerRow> layers = fxValue(() -> robot.lookup("#layerTable").queryTableView());
         // 17 backbone layers (involution, then conv, norm, activation [, pool] per stage, global pool) and 2 heads
         assertEquals(19, onFx(() -> layers.getItems().size()));
         assertEquals(115_456L, onFx(() -> layers.getItems().stream().mapToLong(LayerRow::parameters).sum()));
@@ -102,16 +105,16 @@ class ArchitecturePanelTest {
     @Test
     void resnet18PresetShowsItsCountAndAMegabyteBadge(FxRobot robot) throws Exception {
         waitForCount(robot, HYBRID1);
-        robot.clickOn("#presetResnet18");
+        robot.clickOn(fxFind(() -> robot.lookup("#presetResnet18").query()));
         waitForCount(robot, RESNET18);
         assertEquals("resnet18", model.configProperty().get().model().family());
         String badge = text(robot, "#sizeBadge");
         assertTrue(badge.endsWith(" MB") && !badge.contains("under"), badge);
-        assertTrue(onFx(() -> robot.lookup("#sizeBadge").queryAs(Label.class).getStyleClass().contains("badge-warn")));
-        assertTrue(onFx(() -> robot.lookup("#kernelField").query().isDisabled()), "compact settings do not apply");
-        assertTrue(onFx(() -> robot.lookup("#presetResnet18").queryAs(ToggleButton.class).isSelected()));
-        assertFalse(onFx(() -> robot.lookup("#presetHybrid1").queryAs(ToggleButton.class).isSelected()));
-        robot.clickOn("#presetHybrid1");
+        assertTrue(onFx(() -> fxValue(() -> robot.lookup("#sizeBadge").queryAs(Label.class)).getStyleClass().contains("badge-warn")));
+        assertTrue(onFx(() -> fxNode(() -> robot.lookup("#kernelField").query()).isDisabled()), "compact settings do not apply");
+        assertTrue(onFx(() -> fxValue(() -> robot.lookup("#presetResnet18").queryAs(ToggleButton.class)).isSelected()));
+        assertFalse(onFx(() -> fxValue(() -> robot.lookup("#presetHybrid1").queryAs(ToggleButton.class)).isSelected()));
+        robot.clickOn(fxFind(() -> robot.lookup("#presetHybrid1").query()));
         waitForCount(robot, HYBRID1);
     }
 
@@ -127,7 +130,7 @@ class ArchitecturePanelTest {
     void anInvalidBatchSizeIsExplainedBesideTheFieldAndLeavesTheConfigAlone(FxRobot robot) throws Exception {
         TrainingConfig before = model.configProperty().get();
         retype(robot, "#batchField", "1");
-        Label problem = robot.lookup("#batchFieldProblem").queryAs(Label.class);
+        Label problem = fxValue(() -> robot.lookup("#batchFieldProblem").queryAs(Label.class));
         waitUntil("the batch problem shows", 5, problem::isVisible);
         assertEquals("batch size must be >= 2, got 1", text(robot, "#batchFieldProblem"));
         assertEquals(before, model.configProperty().get());
@@ -146,8 +149,8 @@ class ArchitecturePanelTest {
         assertEquals(4, model.configProperty().get().samplesPerClass());
         retype(robot, "#batchField", "90");
         PanelScenes.reveal(robot, "#samplerChoice");
-        robot.clickOn("#samplerChoice");
-        robot.clickOn(robot.lookup(".context-menu .label").match(hasText("M per class")).queryLabeled());
+        robot.clickOn(fxFind(() -> robot.lookup("#samplerChoice").query()));
+        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("M per class")).queryLabeled()));
         assertEquals("m-per-class needs M >= 2 dividing the batch size (90), got M = 4",
                 text(robot, "#samplerChoiceProblem"));
         assertEquals("auto", model.configProperty().get().sampler());
@@ -157,7 +160,7 @@ class ArchitecturePanelTest {
         assertEquals("m-per-class", model.configProperty().get().sampler());
         assertEquals(128, model.configProperty().get().batchSize());
         assertEquals("", text(robot, "#samplerChoiceProblem"));
-        assertFalse(onFx(() -> robot.lookup("#samplesPerClassField").query().isDisabled()));
+        assertFalse(onFx(() -> fxNode(() -> robot.lookup("#samplesPerClassField").query()).isDisabled()));
     }
 
     @Test
@@ -166,12 +169,12 @@ class ArchitecturePanelTest {
         // On its way to "ms+foo" the field holds "ms", a loss without a classifier head.
         retype(robot, "#lossField", "ms+foo");
         assertFalse(text(robot, "#lossFieldProblem").isEmpty());
-        Label status = robot.lookup("#reportStatus").queryAs(Label.class);
+        Label status = fxValue(() -> robot.lookup("#reportStatus").queryAs(Label.class));
         waitUntil("the cards say the form is invalid", 20,
                 () -> status.getText().contains("Loss") && status.getText().contains("invalid"));
         // Wait out a recount of the fragment: the cards must not come back with its figures.
         Thread.sleep((long) ArchitectureViewModel.DEBOUNCE.toMillis() * 3);
-        waitUntil("no count is under way", 40, () -> !robot.lookup("#computingIndicator").query().isVisible());
+        waitUntil("no count is under way", 40, () -> !fxNode(() -> robot.lookup("#computingIndicator").query()).isVisible());
         assertEquals("-", text(robot, "#parameterCount"));
         assertEquals("-", text(robot, "#classifierHead"));
         assertTrue(text(robot, "#reportStatus").contains("Loss"), text(robot, "#reportStatus"));
@@ -185,17 +188,17 @@ class ArchitecturePanelTest {
     @Test
     void theInnPresetShowsThatEveryLayerIsAnInvolution(FxRobot robot) throws Exception {
         waitForCount(robot, HYBRID1);
-        robot.clickOn("#presetInn");
-        TableView<LayerRow> layers = robot.lookup("#layerTable").queryTableView();
+        robot.clickOn(fxFind(() -> robot.lookup("#presetInn").query()));
+        TableView<LayerRow> layers = fxValue(() -> robot.lookup("#layerTable").queryTableView());
         waitUntil("the INN layer table lists its involutions", 40, () -> layers.getItems().stream()
                 .filter(row -> row.type().startsWith("Involution")).count() >= 4);
         @SuppressWarnings("unchecked")
-        ChoiceBox<String> choice = robot.lookup("#involutionLayersChoice").queryAs(ChoiceBox.class);
+        ChoiceBox<String> choice = fxValue(() -> robot.lookup("#involutionLayersChoice").queryAs(ChoiceBox.class));
         String shown = onFx(() -> choice.getConverter().toString(choice.getValue()));
         assertFalse(shown.equals("0"), "INN has involution layers, not 0");
         assertEquals("all (INN)", shown);
         // Back to a compact preset, the choice counts again.
-        robot.clickOn("#presetHybrid2");
+        robot.clickOn(fxFind(() -> robot.lookup("#presetHybrid2").query()));
         waitUntil("Hybrid-2 shows 2 involution layers", 10, () -> "2".equals(choice.getValue()));
     }
 
@@ -211,11 +214,11 @@ class ArchitecturePanelTest {
     private void choose(FxRobot robot, String choiceId, String shown) {
         PanelScenes.reveal(robot, choiceId);
         robot.clickOn(choiceId);
-        robot.clickOn(robot.lookup(".context-menu .label").match(hasText(shown)).queryLabeled());
+        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText(shown)).queryLabeled()));
     }
 
     private boolean disabled(FxRobot robot, String id) throws Exception {
-        return onFx(() -> robot.lookup(id).query().isDisabled());
+        return onFx(() -> fxNode(() -> robot.lookup(id).query()).isDisabled());
     }
 
     @Test
@@ -227,7 +230,7 @@ class ArchitecturePanelTest {
         TrainingConfig guided = model.configProperty().get();
         assertEquals("guided", guided.method());
         assertEquals("guided", guided.loss());
-        assertEquals("guided", onFx(() -> robot.lookup("#lossField").queryAs(javafx.scene.control.TextField.class).getText()));
+        assertEquals("guided", onFx(() -> fxValue(() -> robot.lookup("#lossField").queryAs(javafx.scene.control.TextField.class)).getText()));
         assertTrue(disabled(robot, "#teacherRunCombo"));
         assertTrue(disabled(robot, "#chunkField"), "two-pass chunks are metric-only");
         assertTrue(disabled(robot, "#lossField"), "guided has its own losses");
@@ -247,10 +250,10 @@ class ArchitecturePanelTest {
                 org.dmlworkbench.run.RunStatus.State.COMPLETED);
         ConfigFieldTest.fakeRun(model.runsRoot(), "20240102-000000-cnn", org.dmlworkbench.run.RunStatus.State.STOPPED);
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ComboBox<String> combo = robot.lookup("#teacherRunCombo").queryAs(javafx.scene.control.ComboBox.class);
+        javafx.scene.control.ComboBox<String> combo = fxValue(() -> robot.lookup("#teacherRunCombo").queryAs(javafx.scene.control.ComboBox.class));
         robot.clickOn(combo.lookup(".arrow-button"));
         waitUntil("the finished run is offered", 10, () -> combo.getItems().equals(java.util.List.of(teacher.toString())));
-        robot.clickOn(robot.lookup(".list-cell").match(hasText("20240101-000000-hybrid1")).queryLabeled());
+        robot.clickOn(fxFind(() -> robot.lookup(".list-cell").match(hasText("20240101-000000-hybrid1")).queryLabeled()));
         TrainingConfig asymmetric = model.configProperty().get();
         assertEquals("asymmetric", asymmetric.method(), "the waiting choice is taken once the teacher is set");
         assertEquals("asym-contr+", asymmetric.loss());
@@ -277,7 +280,7 @@ class ArchitecturePanelTest {
         retype(robot, "#warmupField", "0.1");
         assertEquals(0.1, model.configProperty().get().optimizer().warmupFraction());
         // GLAM adds parameters: the count leaves Hybrid-1's.
-        Label count = robot.lookup("#parameterCount").queryAs(Label.class);
+        Label count = fxValue(() -> robot.lookup("#parameterCount").queryAs(Label.class));
         waitUntil("the count changes with attention", 40, () -> !count.getText().equals(HYBRID1)
                 && !count.getText().equals("-"));
     }

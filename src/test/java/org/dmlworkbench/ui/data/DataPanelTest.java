@@ -1,5 +1,8 @@
 package org.dmlworkbench.ui.data;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxNode;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.data.PanelScenes.onFx;
 import static org.dmlworkbench.ui.data.PanelScenes.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +56,7 @@ class DataPanelTest {
 
     @SuppressWarnings("unchecked")
     private <T> T node(FxRobot robot, String id) {
-        return (T) robot.lookup(id).query();
+        return (T) fxNode(() -> robot.lookup(id).query());
     }
 
     private Dataset shown() {
@@ -79,17 +82,17 @@ class DataPanelTest {
 
         GridView<Thumbnail> grid = node(robot, "#thumbnailGrid");
         waitUntil("200 thumbnails of the first class", 20, () -> grid.getItems().size() == 200);
-        robot.clickOn("#thumbnailClass");
-        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(hasText("9-ankle-boot")).queryLabeled());
+        robot.clickOn(fxFind(() -> robot.lookup("#thumbnailClass").query()));
+        robot.clickOn(fxFind(() -> robot.lookup(".combo-box-popup .list-cell").match(hasText("9-ankle-boot")).queryLabeled()));
         waitUntil("thumbnails of class 9", 20, () -> grid.getItems().size() == 200
                 && grid.getItems().stream().allMatch(t -> shown().train().label(t.index()) == 9));
         Thumbnail first = onFx(() -> grid.getItems().get(0));
         assertEquals(84, first.image().getWidth(), "28 px enlarged 3 times");
         assertTrue(first.description().contains("9-ankle-boot"), first.description());
-        assertFalse(robot.lookup(".thumbnail-cell").queryAll().isEmpty(), "cells are drawn");
+        assertFalse(fxValue(() -> robot.lookup(".thumbnail-cell").queryAll()).isEmpty(), "cells are drawn");
 
-        robot.clickOn("#thumbnailSplit");
-        robot.clickOn(robot.lookup(".context-menu .label").match(hasText("test")).queryLabeled());
+        robot.clickOn(fxFind(() -> robot.lookup("#thumbnailSplit").query()));
+        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("test")).queryLabeled()));
         waitUntil("the 50 test images of class 9", 20, () -> grid.getItems().size() == 50
                 && grid.getItems().stream().allMatch(t -> shown().test().label(t.index()) == 9));
     }
@@ -125,7 +128,7 @@ class DataPanelTest {
         assertTrue(error.getText().contains("broken.png"), error.getText());
         assertTrue(onFx(() -> ((Label) node(robot, "#dataErrorHint")).getText()).contains("Skip bad files"));
 
-        robot.clickOn("#skipBadCheck");
+        robot.clickOn(fxFind(() -> robot.lookup("#skipBadCheck").query()));
         ListView<String> bad = node(robot, "#badFilesList");
         waitUntil("the bad file is listed", 20, () -> bad.getItems().size() == 1);
         assertTrue(onFx(() -> bad.getItems().get(0)).contains("broken.png"));
@@ -165,8 +168,8 @@ class DataPanelTest {
             waitUntil("the folder is loaded", 20, () -> shown() != null && shown().classNames().size() == 2);
 
             for (String pick : List.of("sample", "sample")) {
-                robot.clickOn("#datasetChoice");
-                robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(hasText(pick)).queryLabeled());
+                robot.clickOn(fxFind(() -> robot.lookup("#datasetChoice").query()));
+                robot.clickOn(fxFind(() -> robot.lookup(".combo-box-popup .list-cell").match(hasText(pick)).queryLabeled()));
                 waitUntil(pick + " is loaded", 30, () -> shown() != null && shown().name().equals(pick)
                         && !controller.viewModel().loadingProperty().get());
                 robot.interact(() -> controller.open(folder.toString()));

@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui.data;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.data.PanelScenes.onFx;
 import static org.dmlworkbench.ui.data.PanelScenes.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +55,7 @@ class DataSplitPanelTest {
     }
 
     private <T extends javafx.scene.Node> T node(FxRobot robot, String id, Class<T> type) {
-        return robot.lookup(id).queryAs(type);
+        return fxValue(() -> robot.lookup(id).queryAs(type));
     }
 
     private Dataset shown() {

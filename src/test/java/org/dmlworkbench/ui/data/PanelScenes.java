@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui.data;
 
+import static org.dmlworkbench.ui.FxLookups.fxNode;
 import java.io.IOException;
 import java.net.URL;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ public final class PanelScenes {
      * (a robot clicks only what is visible; a long form scrolls, as it does for a user).
      */
     public static void reveal(FxRobot robot, String query) {
-        Node node = robot.lookup(query).query();
+        Node node = fxNode(() -> robot.lookup(query).query());
         robot.interact(() -> {
             for (Parent parent = node.getParent(); parent != null; parent = parent.getParent()) {
                 if (parent instanceof ScrollPane scroll && scroll.getContent() != null) {

@@ -1,5 +1,7 @@
 package org.dmlworkbench.ui.map;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -96,7 +98,7 @@ class MapPanelTest {
         assertEquals(500, test.size());
         assertEquals(test.size(), onFx(() -> map.canvas().size()));
         assertEquals(32, run.embeddings().dim());
-        Pane legend = robot.lookup("#legend").queryAs(Pane.class);
+        Pane legend = fxValue(() -> robot.lookup("#legend").queryAs(Pane.class));
         assertEquals(10, onFx(() -> legend.getChildren().size()));
         // The legend counts are the test set's class counts, in label order.
         int[] counts = test.classCounts();
@@ -109,7 +111,7 @@ class MapPanelTest {
             assertEquals(List.of(test.classNames().get(label), String.valueOf(counts[label])), texts);
             assertTrue(entry.isVisible());
         }
-        String notes = robot.lookup("#projectionNotes").queryAs(Label.class).getText();
+        String notes = fxValue(() -> robot.lookup("#projectionNotes").queryAs(Label.class)).getText();
         assertTrue(notes.startsWith(data.projection().notes()), notes);
     }
 
@@ -120,15 +122,15 @@ class MapPanelTest {
             map.viewModel().methodProperty().set(BarnesHutTsneProjector.METHOD);
             return null;
         });
-        robot.clickOn("#projectButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#projectButton").query()));
         waitUntil(180, () -> map.viewModel().mapProperty().get().projection().method()
                 .equals(BarnesHutTsneProjector.METHOD));
         Projection projection = shown().projection();
         assertEquals(500, projection.size());
-        String notes = robot.lookup("#projectionNotes").queryAs(Label.class).getText();
+        String notes = fxValue(() -> robot.lookup("#projectionNotes").queryAs(Label.class)).getText();
         assertTrue(notes.contains(projection.notes()), notes);
         assertTrue(notes.contains("Barnes-Hut"), notes);
-        assertTrue(robot.lookup("#cancelProjectionButton").queryButton().isDisabled());
+        assertTrue(fxValue(() -> robot.lookup("#cancelProjectionButton").queryButton()).isDisabled());
         // Back to PCA comes from the session cache, without computing again.
         MapData pca = onFx(() -> {
             map.viewModel().methodProperty().set(PcaProjector.METHOD);
@@ -157,7 +159,7 @@ class MapPanelTest {
             map.viewModel().methodProperty().set(UmapProjector.METHOD);
             return null;
         });
-        robot.clickOn("#projectButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#projectButton").query()));
         waitUntil(180, () -> map.viewModel().mapProperty().get().projection().method()
                 .equals(UmapProjector.METHOD));
         MapData data = shown();
@@ -168,7 +170,7 @@ class MapPanelTest {
         for (int image : projection.leftOut()) {
             assertTrue(java.util.Arrays.binarySearch(projection.sourceIndices(), image) < 0);
         }
-        String notes = robot.lookup("#projectionNotes").queryAs(Label.class).getText();
+        String notes = fxValue(() -> robot.lookup("#projectionNotes").queryAs(Label.class)).getText();
         assertTrue(notes.contains(projection.notes()), notes);
         if (projection.leftOut().length > 0) {
             assertTrue(notes.contains("UMAP placed " + projection.size() + " of 500 points"), notes);
@@ -188,9 +190,9 @@ class MapPanelTest {
             return null;
         });
         assertTrue(onFx(() -> map.viewModel().projectingProperty().get()));
-        robot.clickOn("#cancelProjectionButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#cancelProjectionButton").query()));
         assertFalse(onFx(() -> map.viewModel().projectingProperty().get()));
-        assertTrue(robot.lookup("#projectionNotes").queryAs(Label.class).getText().contains("cancelled"));
+        assertTrue(fxValue(() -> robot.lookup("#projectionNotes").queryAs(Label.class)).getText().contains("cancelled"));
         // Even if the projection had finished just before the cancel, its result is not shown.
         Thread.sleep(3000);
         assertEquals(before, shown());
@@ -231,7 +233,7 @@ class MapPanelTest {
         }
         assertTrue(wrong > 0 && wrong < e.count(), "a 1-epoch model gets some but not all right: " + wrong);
         assertEquals(wrong, data.wrongCount());
-        Pane legend = robot.lookup("#legend").queryAs(Pane.class);
+        Pane legend = fxValue(() -> robot.lookup("#legend").queryAs(Pane.class));
         int shownWrong = wrong;
         List<String> legendTexts = onFx(() -> legend.getChildren().stream()
                 .flatMap(n -> ((Pane) n).getChildrenUnmodifiable().stream())
@@ -268,11 +270,11 @@ class MapPanelTest {
         int point = isolatedPoint();
         MapClicks.hoverUntilHovered(robot, map.canvas(), point);
         MapData data = shown();
-        Label title = robot.lookup(".map-hover-title").queryAs(Label.class);
+        Label title = fxValue(() -> robot.lookup(".map-hover-title").queryAs(Label.class));
         assertEquals(data.className(point), title.getText());
         assertEquals(TrainedSampleRun.sample().test().classNames().get(
                 TrainedSampleRun.sample().test().label(data.imageIndex(point))), title.getText());
-        assertTrue(robot.lookup(".map-hover-card .image-view").tryQuery().isPresent());
+        assertTrue(fxValue(() -> robot.lookup(".map-hover-card .image-view").tryQuery()).isPresent());
     }
 
     @Test
@@ -281,7 +283,7 @@ class MapPanelTest {
         int point = isolatedPoint();
         MapClicks.clickUntilSelected(robot, map.canvas(), point);
         @SuppressWarnings("unchecked")
-        ListView<Neighbor> list = robot.lookup("#neighbourList").queryAs(ListView.class);
+        ListView<Neighbor> list = fxValue(() -> robot.lookup("#neighbourList").queryAs(ListView.class));
         // The neighbour search runs as a background job behind the map's other jobs; on a machine
         // loaded to 13 on 2 cores it has taken over 30 s.
         waitUntil(180, () -> list.getItems().size() == MapViewModel.NEIGHBOURS);
@@ -349,10 +351,10 @@ class MapPanelTest {
         assertArrayEquals(clearExpected, clearSelected);
         assertTrue(Math.abs(expected.length - selected.length) <= expected.length - clearExpected.length);
         @SuppressWarnings("unchecked")
-        GridView<Integer> grid = robot.lookup("#selectionGrid").queryAs(GridView.class);
+        GridView<Integer> grid = fxValue(() -> robot.lookup("#selectionGrid").queryAs(GridView.class));
         assertEquals(selected.length, (int) onFx(() -> grid.getItems().size()));
         assertEquals("Selection · " + selected.length + " images",
-                robot.lookup("#selectionTitle").queryAs(Label.class).getText());
+                fxValue(() -> robot.lookup("#selectionTitle").queryAs(Label.class)).getText());
     }
 
     @Test
@@ -373,8 +375,8 @@ class MapPanelTest {
         LoadedRun loaded = window.show(run, "map");
         assertEquals(2, loaded.embeddings().dim());
         assertEquals(List.of(IdentityProjector.METHOD, PcaProjector.METHOD, BarnesHutTsneProjector.METHOD,
-                UmapProjector.METHOD, ExactTsneProjector.METHOD), onFx(() -> List.copyOf(robot.lookup("#projectionChoice")
-                        .queryAs(javafx.scene.control.ChoiceBox.class).getItems())));
+                UmapProjector.METHOD, ExactTsneProjector.METHOD), onFx(() -> List.copyOf(fxValue(() -> robot.lookup("#projectionChoice")
+                        .queryAs(javafx.scene.control.ChoiceBox.class)).getItems())));
         waitUntil(120, () -> map.viewModel().mapProperty().get() != null);
         onFx(() -> {
             map.viewModel().methodProperty().set(IdentityProjector.METHOD);

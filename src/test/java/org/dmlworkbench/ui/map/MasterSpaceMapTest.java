@@ -1,5 +1,8 @@
 package org.dmlworkbench.ui.map;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxNode;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +98,7 @@ class MasterSpaceMapTest {
     }
 
     private boolean spaceOffered(FxRobot robot) throws Exception {
-        return onFx(() -> robot.lookup("#spaceBox").query().isVisible());
+        return onFx(() -> fxNode(() -> robot.lookup("#spaceBox").query()).isVisible());
     }
 
     /** A point with no other within twice the hit radius, away from the edges. */
@@ -125,8 +128,8 @@ class MasterSpaceMapTest {
         assertEquals("test", shown().run().split(), "the student's map comes first");
         assertEquals(500, shown().size());
 
-        robot.clickOn("#spaceChoice");
-        robot.clickOn(robot.lookup(".context-menu .label").match(hasText("Master (Z-hat, training split)")).queryLabeled());
+        robot.clickOn(fxFind(() -> robot.lookup("#spaceChoice").query()));
+        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("Master (Z-hat, training split)")).queryLabeled()));
         waitUntil(120, () -> {
             MapData data = map.viewModel().mapProperty().get();
             return data != null && data.run().split().equals("train");
@@ -143,10 +146,10 @@ class MasterSpaceMapTest {
             assertEquals(zHat.data()[2 * row + 1], master.projection().y()[p]);
             assertEquals(train.label(row), master.label(p));
         }
-        String notes = onFx(() -> robot.lookup("#projectionNotes").queryAs(Label.class).getText());
+        String notes = onFx(() -> fxValue(() -> robot.lookup("#projectionNotes").queryAs(Label.class)).getText());
         assertTrue(notes.startsWith("Master space: the GEMINI master's 2-d embedding (Z-hat) of the 2,000 training"
                 + " images, from " + Path.of("master", "targets.npy") + ". Shown as is, without projection."), notes);
-        Pane legend = robot.lookup("#legend").queryAs(Pane.class);
+        Pane legend = fxValue(() -> robot.lookup("#legend").queryAs(Pane.class));
         assertEquals(10, onFx(() -> legend.getChildren().size()));
         assertEquals(train.size(), onFx(() -> map.canvas().size()));
 
@@ -154,10 +157,10 @@ class MasterSpaceMapTest {
         int point = isolatedPoint();
         MapClicks.hoverUntilHovered(robot, map.canvas(), point);
         assertEquals(train.classNames().get(train.label(master.imageIndex(point))),
-                robot.lookup(".map-hover-title").queryAs(Label.class).getText());
+                fxValue(() -> robot.lookup(".map-hover-title").queryAs(Label.class)).getText());
         MapClicks.clickUntilSelected(robot, map.canvas(), point);
         @SuppressWarnings("unchecked")
-        ListView<Neighbor> list = robot.lookup("#neighbourList").queryAs(ListView.class);
+        ListView<Neighbor> list = fxValue(() -> robot.lookup("#neighbourList").queryAs(ListView.class));
         waitUntil(120, () -> list.getItems().size() == MapViewModel.NEIGHBOURS);
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;
@@ -174,8 +177,8 @@ class MasterSpaceMapTest {
         assertNull(onFx(() -> map.session().selectedPointProperty().get()),
                 "a master point is not offered to the Query panel");
 
-        robot.clickOn("#spaceChoice");
-        robot.clickOn(robot.lookup(".context-menu .label").match(hasText("Student (this run's model)")).queryLabeled());
+        robot.clickOn(fxFind(() -> robot.lookup("#spaceChoice").query()));
+        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("Student (this run's model)")).queryLabeled()));
         waitUntil(120, () -> {
             MapData data = map.viewModel().mapProperty().get();
             return data != null && data.run().split().equals("test");

@@ -1,5 +1,7 @@
 package org.dmlworkbench.ui.query;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,12 +79,12 @@ class QueryPanelTest {
     }
 
     private String errorText(FxRobot robot) throws Exception {
-        Label error = robot.lookup("#queryError").queryAs(Label.class);
+        Label error = fxValue(() -> robot.lookup("#queryError").queryAs(Label.class));
         return onFx(() -> error.isVisible() ? error.getText() : "");
     }
 
     private int shownHits(FxRobot robot) {
-        return robot.lookup("#queryResults").lookup(".query-hit").queryAll().size();
+        return fxValue(() -> robot.lookup("#queryResults").lookup(".query-hit").queryAll()).size();
     }
 
     @Test
@@ -105,13 +107,13 @@ class QueryPanelTest {
         }
         String precision = String.format(java.util.Locale.ROOT, "Precision@10 for %s: %.2f",
                 train.classNames().get(7), outcome.precision());
-        assertTrue(robot.lookup("#queryResults").lookup(".badge").queryAs(Label.class).getText()
+        assertTrue(fxValue(() -> robot.lookup("#queryResults").lookup(".badge").queryAs(Label.class)).getText()
                 .equals(precision));
         assertEquals("train", outcome.gallery());
         assertTrue(outcome.conversion().contains("28x28 grey"), outcome.conversion());
         // Fewer neighbours: the last query is searched again with the new k.
         onFx(() -> {
-            robot.lookup("#kSpinner").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(5);
+            fxValue(() -> robot.lookup("#kSpinner").queryAs(javafx.scene.control.Spinner.class)).getValueFactory().setValue(5);
             return null;
         });
         query.viewModel().lastQuery().get(60, TimeUnit.SECONDS);
@@ -171,7 +173,7 @@ class QueryPanelTest {
     @Test
     void droppingFilesOnTheDropZoneRunsTheRealDragHandlers(FxRobot robot) throws Exception {
         window.show(TrainedSampleRun.run(), "query");
-        VBox zone = robot.lookup("#queryDropZone").queryAs(VBox.class);
+        VBox zone = fxValue(() -> robot.lookup("#queryDropZone").queryAs(VBox.class));
         Dragboard board = onFx(() -> {
             Dragboard dragboard = TestDragboards.create();
             ClipboardContent content = new ClipboardContent();
@@ -223,7 +225,7 @@ class QueryPanelTest {
             query.viewModel().galleryProperty().set("test");
             return null;
         });
-        robot.clickOn("#useMapPointButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#useMapPointButton").query()));
         waitUntil(60, () -> query.viewModel().results().size() == 1 && !query.viewModel().busyProperty().get());
         QueryOutcome outcome = onFx(() -> query.viewModel().results().get(0));
         assertTrue(outcome.leftOutItself());

@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui.query;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -123,9 +124,9 @@ class QueryStoreTest {
             assertEquals(exact.get(q).className(), approximate.get(q).className());
         }
         assertTrue(same >= 0.95 * total, same + " of " + total + " approximate neighbours are exact ones");
-        int shown = robot.lookup("#queryResults").lookup(".query-hit").queryAll().size();
+        int shown = fxValue(() -> robot.lookup("#queryResults").lookup(".query-hit").queryAll()).size();
         assertEquals(images.size() * QueryViewModel.DEFAULT_K, shown);
-        Label error = robot.lookup("#queryError").queryAs(Label.class);
+        Label error = fxValue(() -> robot.lookup("#queryError").queryAs(Label.class));
         assertEquals("", onFx(() -> error.isVisible() ? error.getText() : ""));
     }
 

@@ -1,5 +1,8 @@
 package org.dmlworkbench.ui.runs;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxNode;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.training.PanelFixture.fx;
 import static org.dmlworkbench.ui.training.PanelFixture.fxRun;
 import static org.dmlworkbench.ui.training.PanelFixture.waitUntil;
@@ -177,9 +180,9 @@ class RunsPanelTest {
     @Test
     void comparingTwoRunsPutsBothCurvesOfEveryMetricOnOneChart(FxRobot robot) throws Exception {
         select(row(runA), row(runB));
-        assertFalse(fx(() -> robot.lookup("#compareButton").queryAs(Button.class).isDisabled()));
-        robot.clickOn("#compareButton");
-        LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
+        assertFalse(fx(() -> fxValue(() -> robot.lookup("#compareButton").queryAs(Button.class)).isDisabled()));
+        robot.clickOn(fxFind(() -> robot.lookup("#compareButton").query()));
+        LineChart<Number, Number> chart = fxNode(() -> robot.lookup("#compareChart").query());
         waitUntil(120, "the comparison is charted", () -> chart.getData().size() == 8);
         // A is the upper of the two rows in the table.
         List<String> names = fx(() -> controller.viewModel().comparisonProperty().get().names());
@@ -194,17 +197,17 @@ class RunsPanelTest {
             assertEquals(metric(first, metric), series.get(0).getData().get(0).getYValue().doubleValue(), 1e-9);
             assertEquals(metric(other, metric), series.get(1).getData().get(0).getYValue().doubleValue(), 1e-9);
         }
-        LineChart<Number, Number> losses = robot.lookup("#compareLossChart").query();
+        LineChart<Number, Number> losses = fxNode(() -> robot.lookup("#compareLossChart").query());
         assertEquals(2, fx(() -> losses.getData().size()));
     }
 
     @Test
     void comparingThreeRunsOverlaysOneCurvePerRunAndTablesTheirFinalMetrics(FxRobot robot) throws Exception {
         select(row(runA), row(runB), row(stopped));
-        assertFalse(fx(() -> robot.lookup("#compareButton").queryAs(Button.class).isDisabled()));
-        robot.clickOn("#compareButton");
-        LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
-        LineChart<Number, Number> losses = robot.lookup("#compareLossChart").query();
+        assertFalse(fx(() -> fxValue(() -> robot.lookup("#compareButton").queryAs(Button.class)).isDisabled()));
+        robot.clickOn(fxFind(() -> robot.lookup("#compareButton").query()));
+        LineChart<Number, Number> chart = fxNode(() -> robot.lookup("#compareChart").query());
+        LineChart<Number, Number> losses = fxNode(() -> robot.lookup("#compareLossChart").query());
         waitUntil(120, "the comparison is charted", () -> chart.getData().size() == 3);
         List<String> names = fx(() -> controller.viewModel().comparisonProperty().get().names());
         assertEquals(3, names.size());
@@ -223,7 +226,7 @@ class RunsPanelTest {
                 assertEquals(metric(run, Metric.PRECISION_AT_1), points.get(0).getYValue().doubleValue(), 1e-9);
             }
         }
-        TableView<RunComparison.Final> finals = robot.lookup("#finalsTable").query();
+        TableView<RunComparison.Final> finals = fxNode(() -> robot.lookup("#finalsTable").query());
         assertTrue(fx(finals::isVisible));
         assertEquals(names, fx(() -> finals.getItems().stream().map(RunComparison.Final::name).toList()));
         for (RunComparison.Final row : fx(() -> List.copyOf(finals.getItems()))) {
@@ -237,7 +240,7 @@ class RunsPanelTest {
             }
             assertEquals(run == stopped ? 0 : 1, row.epochs());
         }
-        assertTrue(fx(() -> robot.lookup("#compareMetricChoice").query().isVisible()));
+        assertTrue(fx(() -> fxNode(() -> robot.lookup("#compareMetricChoice").query()).isVisible()));
 
         // Another metric is charted from the curves already read.
         fxRun(() -> controller.viewModel().chartedMetricProperty().set(Metric.NMI));
@@ -257,9 +260,9 @@ class RunsPanelTest {
     @Test
     void openingARunMakesItTheActiveRunAndChartsIt(FxRobot robot) throws Exception {
         select(row(runB));
-        robot.clickOn("#openRunButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#openRunButton").query()));
         assertEquals(runB.root(), fx(() -> model.activeRunProperty().get().root()));
-        LineChart<Number, Number> chart = robot.lookup("#compareChart").query();
+        LineChart<Number, Number> chart = fxNode(() -> robot.lookup("#compareChart").query());
         waitUntil(120, "the run's curves are charted", () -> chart.getData().size() == 4);
         assertEquals(metric(runB, Metric.NMI), fx(() -> chart.getData().get(Metric.NMI.ordinal())
                 .getData().get(0).getYValue().doubleValue()), 1e-9);
@@ -355,11 +358,11 @@ class RunsPanelTest {
         assertEquals(2, fx(() -> controller.viewModel().roots().size()));
         assertEquals(4, fx(() -> table.getItems().size()));
 
-        assertFalse(fx(() -> robot.lookup("#resumeRunButton").queryAs(Button.class).isDisabled()));
-        robot.clickOn("#resumeRunButton");
+        assertFalse(fx(() -> fxValue(() -> robot.lookup("#resumeRunButton").queryAs(Button.class)).isDisabled()));
+        robot.clickOn(fxFind(() -> robot.lookup("#resumeRunButton").query()));
         TrainingViewModel training = TrainingViewModel.of(model);
         waitUntil(60, "training has started", () -> training.runningProperty().get());
-        assertTrue(fx(() -> robot.lookup("#resumeRunButton").queryAs(Button.class).isDisabled()),
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#resumeRunButton").queryAs(Button.class)).isDisabled()),
                 "Resume stays available while a run trains");
         waitUntil(120, "training has ended", () -> !training.runningProperty().get());
         TrainingOutcome outcome = fx(() -> training.outcomeProperty().get());

@@ -1,5 +1,7 @@
 package org.dmlworkbench.ui.study;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.training.PanelFixture.fx;
 import static org.dmlworkbench.ui.training.PanelFixture.fxRun;
 import static org.dmlworkbench.ui.training.PanelFixture.waitUntil;
@@ -81,7 +83,7 @@ class StudyPanelTest {
         assertEquals("seed=1", fx(() -> runTable.getItems().get(0).id()));
         assertEquals("pending", fx(() -> runTable.getItems().get(1).status()));
 
-        robot.clickOn("#runStudyButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#runStudyButton").query()));
         confirmThePlan(robot);
         try {
             waitUntil(180, "both runs completed",
@@ -126,7 +128,7 @@ class StudyPanelTest {
 
     /** Presses the plan's Start button once it shows (laid out where it will be clicked). */
     private void confirmThePlan(FxRobot robot) throws Exception {
-        Button confirm = robot.lookup("#confirmStudyButton").queryAs(Button.class);
+        Button confirm = fxValue(() -> robot.lookup("#confirmStudyButton").queryAs(Button.class));
         waitUntil(120, "the plan is timed and shown", () -> confirm.isVisible()
                 && confirm.getParent().getLayoutBounds().getHeight() > 0);
         WaitForAsyncUtils.waitForFxEvents();
@@ -136,7 +138,7 @@ class StudyPanelTest {
     }
 
     private String text(FxRobot robot, String id) throws Exception {
-        Label label = robot.lookup(id).queryAs(Label.class);
+        Label label = fxValue(() -> robot.lookup(id).queryAs(Label.class));
         return fx(label::getText);
     }
 
@@ -151,13 +153,13 @@ class StudyPanelTest {
     @Test
     void aFailedRunShowsWhyItFailed(FxRobot robot) throws Exception {
         openStudy("panel-failing", FAILING);
-        robot.clickOn("#runStudyButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#runStudyButton").query()));
         confirmThePlan(robot);
         waitUntil(120, "the run has failed", () -> !controller.viewModel().runningProperty().get()
                 && runTable.getItems().size() == 1 && runTable.getItems().get(0).status().equals("failed"));
         // The reason is in the table itself, not only in report.md.
-        waitUntil(60, "the table shows the reason", () -> robot.lookup("#studyRunsTable").lookup(".table-cell")
-                .queryAll().stream().anyMatch(cell -> cell instanceof TableCell<?, ?> c && c.getText() != null
+        waitUntil(60, "the table shows the reason", () -> fxValue(() -> robot.lookup("#studyRunsTable").lookup(".table-cell")
+                .queryAll()).stream().anyMatch(cell -> cell instanceof TableCell<?, ?> c && c.getText() != null
                         && c.getText().contains("the loss became")));
         String message = text(robot, "#studyMessage");
         assertTrue(message.contains("1 failed"), message);
@@ -175,20 +177,20 @@ class StudyPanelTest {
         assertTrue(plan.contains("2 runs") && plan.contains("3 epochs") && plan.contains("fashion-mnist"), plan);
 
         @SuppressWarnings("unchecked")
-        ComboBox<String> data = robot.lookup("#studyDataCombo").queryAs(ComboBox.class);
-        TextField epochs = robot.lookup("#studyEpochsField").queryAs(TextField.class);
+        ComboBox<String> data = fxValue(() -> robot.lookup("#studyDataCombo").queryAs(ComboBox.class));
+        TextField epochs = fxValue(() -> robot.lookup("#studyEpochsField").queryAs(TextField.class));
         fxRun(() -> {
             data.setValue("sample");
             epochs.setText("2");
         });
         waitUntil(120, "the plan follows the overrides", () -> {
-            String now = robot.lookup("#studyPlanLabel").queryAs(Label.class).getText();
+            String now = fxValue(() -> robot.lookup("#studyPlanLabel").queryAs(Label.class)).getText();
             return now.contains("2 runs") && now.contains("2 epochs") && now.contains("sample");
         });
 
-        robot.clickOn("#runStudyButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#runStudyButton").query()));
         waitUntil(120, "the plan has a measured estimate", () -> {
-            String now = robot.lookup("#studyPlanLabel").queryAs(Label.class).getText();
+            String now = fxValue(() -> robot.lookup("#studyPlanLabel").queryAs(Label.class)).getText();
             return now.contains("img/s") && now.contains("about");
         });
         assertFalse(fx(() -> controller.viewModel().runningProperty().get()), "nothing trains before the OK");
@@ -196,7 +198,7 @@ class StudyPanelTest {
 
         Pattern perRun = Pattern.compile("run [12]/2 .*epoch [12]/2 · step \\d+/\\d+.*ETA.*");
         waitUntil(120, "the run's epoch, step and ETA show", () -> perRun.matcher(
-                robot.lookup("#studyRunProgress").queryAs(Label.class).getText()).matches());
+                fxValue(() -> robot.lookup("#studyRunProgress").queryAs(Label.class)).getText()).matches());
         waitUntil(240, "both runs completed", () -> !controller.viewModel().runningProperty().get()
                 && runTable.getItems().stream().allMatch(r -> r.status().equals("completed")));
 

@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui.training;
 
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.training.PanelFixture.fx;
 import static org.dmlworkbench.ui.training.PanelFixture.fxRun;
 import static org.dmlworkbench.ui.training.PanelFixture.waitUntil;
@@ -75,19 +76,19 @@ class BatchCompositionTest {
 
     @Test
     void thePanelShowsTheFormsBatchesLiveAndAnOpenedRunsFromItsManifest(FxRobot robot) throws Exception {
-        Label form = robot.lookup("#formBatchesLabel").queryAs(Label.class);
+        Label form = fxValue(() -> robot.lookup("#formBatchesLabel").queryAs(Label.class));
         waitUntil(120, "the form's batches show", () -> form.getText().contains("random batches of 128"));
         fxRun(() -> model.configProperty().set(model.configProperty().get().toBuilder()
                 .sampler("m-per-class", 5).batchSize(40).build()));
         waitUntil(120, "the new batches show", () -> form.getText()
                 .equals("Start's batches: 8 classes × 5 images per class (batch 40)"));
-        Label configLine = robot.lookup("#configLabel").queryAs(Label.class);
+        Label configLine = fxValue(() -> robot.lookup("#configLabel").queryAs(Label.class));
         assertTrue(fx(configLine::getText).contains("m-per-class sampler"), fx(configLine::getText));
 
         RunDirectory trained = TrainedSampleRun.run();
         String recorded = trained.readManifest().sampling();
         fxRun(() -> model.activeRunProperty().set(trained));
-        Label run = robot.lookup("#runBatchesLabel").queryAs(Label.class);
+        Label run = fxValue(() -> robot.lookup("#runBatchesLabel").queryAs(Label.class));
         waitUntil(60, "the run's batches show", () -> !run.getText().isEmpty());
         assertEquals("This run's batches: " + BatchComposition.parse(recorded).text(), fx(run::getText));
         assertTrue(fx(run::getText).contains("random batches of 64"), fx(run::getText));

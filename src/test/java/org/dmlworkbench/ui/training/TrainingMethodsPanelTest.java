@@ -1,5 +1,6 @@
 package org.dmlworkbench.ui.training;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
 import static org.dmlworkbench.ui.training.PanelFixture.fx;
 import static org.dmlworkbench.ui.training.PanelFixture.fxRun;
 import static org.dmlworkbench.ui.training.PanelFixture.waitUntil;
@@ -71,7 +72,7 @@ class TrainingMethodsPanelTest {
 
     /** Presses Start, waits for the run to end and checks it completed in the runs folder. */
     private RunDirectory startAndFinish(FxRobot robot) throws Exception {
-        robot.clickOn("#startButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#startButton").query()));
         waitUntil(120, "training has started", () -> controller.runningProperty().get());
         waitUntil(300, "training has ended", () -> !controller.runningProperty().get());
         TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());

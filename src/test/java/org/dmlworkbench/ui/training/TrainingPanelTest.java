@@ -1,5 +1,8 @@
 package org.dmlworkbench.ui.training;
 
+import static org.dmlworkbench.ui.FxLookups.fxFind;
+import static org.dmlworkbench.ui.FxLookups.fxNode;
+import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.training.PanelFixture.fx;
 import static org.dmlworkbench.ui.training.PanelFixture.fxRun;
 import static org.dmlworkbench.ui.training.PanelFixture.waitUntil;
@@ -78,7 +81,7 @@ class TrainingPanelTest {
         fxRun(() -> model.configProperty().set(tinyConfig(1)));
         FrameGapMeter meter = new FrameGapMeter();
         fxRun(meter::start);
-        robot.clickOn("#startButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#startButton").query()));
         waitUntil(120, "training has started", () -> controller.runningProperty().get());
         waitUntil(150, "training has ended", () -> !controller.runningProperty().get());
         fxRun(meter::stop);
@@ -93,7 +96,7 @@ class TrainingPanelTest {
         assertEquals(RunStatus.State.COMPLETED, run.readStatus().state());
 
         // One point per step (31 steps: fewer than the point budget), x in epochs up to 1.
-        LineChart<Number, Number> lossChart = robot.lookup("#lossChart").query();
+        LineChart<Number, Number> lossChart = fxNode(() -> robot.lookup("#lossChart").query());
         XYChart.Series<Number, Number> raw = fx(() -> lossChart.getData().get(0));
         XYChart.Series<Number, Number> smoothed = fx(() -> lossChart.getData().get(1));
         int stepsPerEpoch = 2000 / 64;
@@ -103,7 +106,7 @@ class TrainingPanelTest {
 
         // The metrics chart holds epoch 1's values as metrics.csv recorded them.
         Table log = MetricsLog.read(run.metricsFile());
-        LineChart<Number, Number> metricsChart = robot.lookup("#metricsChart").query();
+        LineChart<Number, Number> metricsChart = fxNode(() -> robot.lookup("#metricsChart").query());
         for (Metric metric : Metric.values()) {
             XYChart.Series<Number, Number> series = fx(() -> metricsChart.getData().get(metric.ordinal()));
             assertEquals(metric.label(), series.getName());
@@ -111,13 +114,13 @@ class TrainingPanelTest {
             assertEquals(log.doubleColumn(metric.column()).getDouble(0),
                     fx(() -> series.getData().get(0).getYValue().doubleValue()), 1e-9, metric.label());
         }
-        String outcomeText = fx(() -> robot.lookup("#outcomeLabel").queryAs(Label.class).getText());
+        String outcomeText = fx(() -> fxValue(() -> robot.lookup("#outcomeLabel").queryAs(Label.class)).getText());
         assertTrue(outcomeText.startsWith("Completed 1 epoch · P@1 "), outcomeText);
-        assertEquals(1.0, fx(() -> robot.lookup("#trainingProgress").queryAs(ProgressBar.class).getProgress()));
-        assertTrue(fx(() -> robot.lookup("#deviceLabel").queryAs(Label.class).getText()).contains("CPU"));
-        assertFalse(fx(() -> robot.lookup("#startButton").queryAs(Button.class).isDisabled()));
-        assertTrue(fx(() -> robot.lookup("#stopButton").queryAs(Button.class).isDisabled()));
-        assertTrue(fx(() -> robot.lookup("#resumeButton").queryAs(Button.class).isDisabled()));
+        assertEquals(1.0, fx(() -> fxValue(() -> robot.lookup("#trainingProgress").queryAs(ProgressBar.class)).getProgress()));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#deviceLabel").queryAs(Label.class)).getText()).contains("CPU"));
+        assertFalse(fx(() -> fxValue(() -> robot.lookup("#startButton").queryAs(Button.class)).isDisabled()));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#stopButton").queryAs(Button.class)).isDisabled()));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#resumeButton").queryAs(Button.class)).isDisabled()));
         assertTrue(meter.maxGapMillis() < FRAME_GAP_BOUND_MS, meter.maxGapMillis() + " ms without a frame");
     }
 
@@ -127,17 +130,17 @@ class TrainingPanelTest {
         TrainingCurves curves = controller.viewModel().curves();
         waitUntil(60, "a few steps are charted", () -> curves.rawLoss().size() >= 3);
 
-        robot.clickOn("#pauseButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#pauseButton").query()));
         assertEquals(TrainingViewModel.State.PAUSED, fx(() -> controller.viewModel().stateProperty().get()));
         Thread.sleep(1500); // the step in flight ends and is drained
         int held = fx(() -> curves.rawLoss().size());
         Thread.sleep(1500);
         assertEquals(held, fx(() -> curves.rawLoss().size()), "steps went on while paused");
-        assertTrue(fx(() -> robot.lookup("#progressLabel").queryAs(Label.class).getText()).endsWith("paused"));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#progressLabel").queryAs(Label.class)).getText()).endsWith("paused"));
 
-        robot.clickOn("#resumeButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#resumeButton").query()));
         waitUntil(60, "steps go on after Resume", () -> curves.rawLoss().size() > held);
-        robot.clickOn("#stopButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#stopButton").query()));
         waitUntil(60, "training has stopped", () -> !controller.runningProperty().get());
 
         TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
@@ -145,10 +148,10 @@ class TrainingPanelTest {
         assertTrue(run.hasCheckpoint(), "no checkpoint after Stop");
         assertTrue(Files.isRegularFile(run.modelFile()), "no model.params after Stop");
         assertEquals(RunStatus.State.STOPPED, run.readStatus().state());
-        String text = fx(() -> robot.lookup("#outcomeLabel").queryAs(Label.class).getText());
+        String text = fx(() -> fxValue(() -> robot.lookup("#outcomeLabel").queryAs(Label.class)).getText());
         assertTrue(text.startsWith("Stopped during epoch 1") && text.endsWith("resumable"), text);
         // The stopped run on show can be continued.
-        assertFalse(fx(() -> robot.lookup("#resumeButton").queryAs(Button.class).isDisabled()));
+        assertFalse(fx(() -> fxValue(() -> robot.lookup("#resumeButton").queryAs(Button.class)).isDisabled()));
         assertEquals(run.root(), fx(() -> controller.viewModel().resumableRunProperty().get().root()));
     }
 
@@ -170,12 +173,12 @@ class TrainingPanelTest {
         fxRun(() -> controller.resumeRun(notARun));
         waitUntil(120, "the attempt has ended", () -> controller.outcomeProperty().get() != null);
         assertEquals(TrainingOutcome.Status.FAILED, fx(() -> controller.outcomeProperty().get().status()));
-        Label outcome = robot.lookup("#outcomeLabel").queryAs(Label.class);
+        Label outcome = fxValue(() -> robot.lookup("#outcomeLabel").queryAs(Label.class));
         String text = fx(outcome::getText);
         assertTrue(text.startsWith("Failed: ") && text.contains("is not a run folder: it has no config.json"), text);
         assertTrue(fx(() -> outcome.getStyleClass().contains("outcome-error")));
-        assertTrue(fx(() -> robot.lookup("#resumeButton").queryAs(Button.class).isDisabled()));
-        assertFalse(fx(() -> robot.lookup("#startButton").queryAs(Button.class).isDisabled()));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#resumeButton").queryAs(Button.class)).isDisabled()));
+        assertFalse(fx(() -> fxValue(() -> robot.lookup("#startButton").queryAs(Button.class)).isDisabled()));
     }
 
     @Test
@@ -186,23 +189,23 @@ class TrainingPanelTest {
         waitUntil(90, "training has ended", () -> controller.outcomeProperty().get() != null);
         TrainingOutcome outcome = fx(() -> controller.outcomeProperty().get());
         assertEquals(TrainingOutcome.Status.FAILED, outcome.status(), outcome.message());
-        String text = fx(() -> robot.lookup("#outcomeLabel").queryAs(Label.class).getText());
+        String text = fx(() -> fxValue(() -> robot.lookup("#outcomeLabel").queryAs(Label.class)).getText());
         assertTrue(text.startsWith("Failed: the loss became "), text);
     }
 
     @Test
     void startWaitsForADataSet(FxRobot robot) throws Exception {
         fxRun(() -> model.datasetProperty().set(null));
-        assertTrue(fx(() -> robot.lookup("#startButton").queryAs(Button.class).isDisabled()));
-        assertTrue(fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText()).startsWith("Load a data set"));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#startButton").queryAs(Button.class)).isDisabled()));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#configLabel").queryAs(Label.class)).getText()).startsWith("Load a data set"));
         fxRun(() -> model.datasetProperty().set(PanelFixture.sample()));
-        assertFalse(fx(() -> robot.lookup("#startButton").queryAs(Button.class).isDisabled()));
-        assertTrue(fx(() -> robot.lookup("#configLabel").queryAs(Label.class).getText()).contains("on sample (2,000 train images)"));
+        assertFalse(fx(() -> fxValue(() -> robot.lookup("#startButton").queryAs(Button.class)).isDisabled()));
+        assertTrue(fx(() -> fxValue(() -> robot.lookup("#configLabel").queryAs(Label.class)).getText()).contains("on sample (2,000 train images)"));
     }
 
     /** The progress line; call on the JavaFX thread (waitUntil's conditions run there). */
     private static String progressLine(FxRobot robot) {
-        return robot.lookup("#progressLabel").queryAs(Label.class).getText();
+        return fxValue(() -> robot.lookup("#progressLabel").queryAs(Label.class)).getText();
     }
 
     private static String progressText(FxRobot robot) throws Exception {
@@ -215,7 +218,7 @@ class TrainingPanelTest {
         TrainingCurves curves = controller.viewModel().curves();
         waitUntil(60, "a few steps are charted", () -> curves.rawLoss().size() >= 3
                 && progressLine(robot).contains("ETA"));
-        robot.clickOn("#pauseButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#pauseButton").query()));
         // The step in flight ends and is drained; the line then stands still.
         waitUntil(120, "the paused line is final", () -> {
             String text = progressLine(robot);
@@ -226,9 +229,9 @@ class TrainingPanelTest {
         String paused = progressText(robot);
         assertTrue(paused.matches("epoch 1/1 · step \\d+/31 · paused"), paused);
 
-        robot.clickOn("#resumeButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#resumeButton").query()));
         waitUntil(60, "the rate and ETA are back", () -> progressLine(robot).contains("ETA"));
-        robot.clickOn("#stopButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#stopButton").query()));
         waitUntil(60, "training has stopped", () -> !controller.runningProperty().get());
     }
 
@@ -241,11 +244,11 @@ class TrainingPanelTest {
         fx(() -> controller.startTraining(tinyConfig(2)));
         TrainingCurves curves = controller.viewModel().curves();
         waitUntil(60, "some steps are charted", () -> curves.rawLoss().size() >= 5);
-        robot.clickOn("#stopButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#stopButton").query()));
         waitUntil(60, "training has stopped", () -> !controller.runningProperty().get());
         java.util.List<Double> before = fx(() -> firstPositions(curves, Integer.MAX_VALUE));
 
-        robot.clickOn("#resumeButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#resumeButton").query()));
         assertEquals(before, fx(() -> firstPositions(curves, before.size())),
                 "the curve stays while the run reloads");
         waitUntil(60, "steps go on after the resume point", () -> curves.rawLoss().size() > before.size() + 2);
@@ -254,7 +257,7 @@ class TrainingPanelTest {
         double last = before.get(before.size() - 1);
         assertTrue(fx(() -> curves.rawLoss().get(before.size()).getXValue().doubleValue()) > last,
                 "new steps follow the old ones");
-        robot.clickOn("#stopButton");
+        robot.clickOn(fxFind(() -> robot.lookup("#stopButton").query()));
         waitUntil(60, "training has stopped", () -> !controller.runningProperty().get());
     }
 }
