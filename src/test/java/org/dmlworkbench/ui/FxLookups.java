@@ -1,8 +1,5 @@
 package org.dmlworkbench.ui;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -38,22 +35,6 @@ public final class FxLookups {
         if (Platform.isFxApplicationThread()) {
             return lookup.get();
         }
-        try {
-            return WaitForAsyncUtils.asyncFx(lookup::get).get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while looking up a node", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the JavaFX thread did not answer a lookup in 60 s", e);
-        }
+        return WaitForAsyncUtils.waitForAsyncFx(60_000, lookup::get);
     }
 }
