@@ -32,6 +32,7 @@ import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
+import org.dmlworkbench.ui.map.MapClicks;
 import org.dmlworkbench.ui.map.ScatterCanvas;
 import org.dmlworkbench.ui.runview.TrainedSampleRun;
 import org.dmlworkbench.ui.runview.WorkbenchWindow;
@@ -187,7 +188,12 @@ class ShortcutsTest {
         window.show(TrainedSampleRun.run(), "map");
         MapController map = window.main().panel("map", MapController.class);
         waitUntil(120, () -> map.viewModel().mapProperty().get() != null && map.canvas().size() > 0);
-        double fitted = onFx(() -> map.canvas().view().scale());
+        // the map re-fits once after the window's first layout: read the fit after that
+        MapClicks.awaitSettledView(map.canvas());
+        double fitted = onFx(() -> {
+            map.canvas().fit();
+            return map.canvas().view().scale();
+        });
         onFx(() -> {
             map.canvas().zoomAround(100, 100, 4);
             window.main().select("runs");

@@ -12,7 +12,7 @@ import org.testfx.api.FxRobot;
  * layout; a click or a move aimed before that lands beside the point (what failed now and then,
  * even with minutes of waiting), so the point's place is read again before each try.
  */
-final class MapClicks {
+public final class MapClicks {
 
     private static final int TRIES = 5;
 
@@ -55,7 +55,7 @@ final class MapClicks {
      * Waits until the canvas has kept its size and its view for half a second: the re-fit after
      * the first layout is done, so places read now stay true for a drag.
      */
-    static void awaitSettledView(ScatterCanvas canvas) throws Exception {
+    public static void awaitSettledView(ScatterCanvas canvas) throws Exception {
         double[] last = viewOf(canvas);
         long steadySince = System.nanoTime();
         long deadline = steadySince + 60_000_000_000L;
