@@ -58,8 +58,12 @@ public final class MethodRegistry {
 
     /** "metric, guided or asymmetric". */
     public static String choices() {
-        List<String> names = names();
-        return names.size() == 1 ? names.get(0)
-                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        return orList(names());
+    }
+
+    /** "a, b or c" (a sentence's list of choices). */
+    public static String orList(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
     }
 }

@@ -27,10 +27,9 @@ public abstract class PairLoss extends EmbeddingLoss {
      * @param labels (Q) integer labels; a reference has the label of the query of its index
      * @param matrix (Q, R) the loss's distance or similarity
      * @param masks which (query, reference) pairs are positives and which negatives
-     * @param distance the measure the matrix holds (for margins: {@code fartherThan} and kin)
      */
     public record Pairs(NDArray queries, NDArray references, NDArray labels, NDArray matrix,
-            PairMasks masks, Distance distance) {}
+            PairMasks masks) {}
 
     private final Distance distance;
 
@@ -51,7 +50,7 @@ public abstract class PairLoss extends EmbeddingLoss {
     public final NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
         NDArray flat = checkBatch(embeddings, labels);
         return formula(new Pairs(embeddings, embeddings, flat, distance.matrix(embeddings),
-                PairMasks.fromLabels(flat), distance));
+                PairMasks.fromLabels(flat)));
     }
 
     /**
@@ -70,6 +69,6 @@ public abstract class PairLoss extends EmbeddingLoss {
                     + "embedding, got " + teacher.getShape() + " for " + student.getShape());
         }
         return formula(new Pairs(student, teacher, flat, distance.matrix(student, teacher),
-                PairMasks.fromLabels(flat, flat, true), distance));
+                PairMasks.fromLabels(flat, flat, true)));
     }
 }

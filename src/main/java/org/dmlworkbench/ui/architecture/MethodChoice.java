@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dmlworkbench.config.MethodRegistry;
 import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingMethod;
 import org.dmlworkbench.training.TrainingMethods;
@@ -60,10 +61,8 @@ public final class MethodChoice {
         Set<String> prefixes = parameterPrefixes();
         for (String key : params.keySet()) {
             if (prefixes.stream().noneMatch(key::startsWith)) {
-                List<String> list = List.copyOf(prefixes);
                 throw new IllegalArgumentException("unknown method parameter '" + key
-                        + "'; keys start with " + String.join(", ", list.subList(0, list.size() - 1))
-                        + " or " + list.get(list.size() - 1));
+                        + "'; keys start with " + MethodRegistry.orList(List.copyOf(prefixes)));
             }
         }
     }
