@@ -1,5 +1,7 @@
 package org.dmlworkbench.evaluation;
 
+import java.util.function.IntUnaryOperator;
+
 /**
  * The k-NN scores of one query, read off its neighbours' labels in ascending distance order.
  *
@@ -20,6 +22,14 @@ record QueryScores(int firstMatchRank, double rPrecision, double averagePrecisio
      *     {@code count} must be at least min(r, references available)
      */
     static QueryScores of(int label, int[] neighbourLabels, int count, int r) {
+        return of(label, i -> neighbourLabels[i], count, r);
+    }
+
+    /**
+     * The same with the i-th neighbour's label read through {@code neighbourLabel}, so the
+     * evaluator needs no scratch array of labels per query.
+     */
+    static QueryScores of(int label, IntUnaryOperator neighbourLabel, int count, int r) {
         if (count < 1 || r < 1) {
             throw new IllegalArgumentException("need at least one neighbour and R >= 1, got "
                     + count + " and " + r);
@@ -28,7 +38,7 @@ record QueryScores(int firstMatchRank, double rPrecision, double averagePrecisio
         int hitsWithinR = 0;
         double precisionSum = 0;
         for (int i = 0; i < count; i++) {
-            if (neighbourLabels[i] != label) {
+            if (neighbourLabel.applyAsInt(i) != label) {
                 continue;
             }
             if (firstMatchRank == 0) {
@@ -40,6 +50,6 @@ record QueryScores(int firstMatchRank, double rPrecision, double averagePrecisio
             }
         }
         return new QueryScores(firstMatchRank, (double) hitsWithinR / r, precisionSum / r,
-                neighbourLabels[0]);
+                neighbourLabel.applyAsInt(0));
     }
 }

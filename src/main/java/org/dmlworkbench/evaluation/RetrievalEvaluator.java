@@ -1,14 +1,13 @@
 package org.dmlworkbench.evaluation;
 
-import ai.djl.ndarray.NDManager;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.neighbours.ExactKnn;
+import org.dmlworkbench.neighbours.ReferenceRows;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 
@@ -33,12 +32,14 @@ import org.dmlworkbench.progress.ProgressListener;
  *
  * <p>Memory stays bounded: queries go in blocks whose score matrix holds about 16 M floats
  * (64 MiB); each block is scored by one DJL matrix product, and each row's nearest references
- * are selected exactly on the CPU (see {@link TopKSelector}).
+ * are selected exactly on the CPU, by the shared kernel {@link ExactKnn} with
+ * {@link ExactKnn.Scoring#MATRIX_PRODUCT} (a host loop over exact differences would be many times
+ * slower on 10,000 x 60,000 x 128).
  */
 public final class RetrievalEvaluator {
 
     /** Floats in one block's score matrix when the block size is automatic. */
-    static final long AUTO_BLOCK_SCORES = 1L << 24;
+    static final long AUTO_BLOCK_SCORES = ExactKnn.AUTO_BLOCK_SCORES;
 
     /**
      * @param ks the k of Recall@k (default 1, 2, 4, 8)
@@ -163,67 +164,26 @@ public final class RetrievalEvaluator {
         QueryScores[] scores = new QueryScores[queryCount];
         int blockSize = options.blockSize > 0 ? options.blockSize
                 : blockSizeFor(reference.count(), queryCount);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            SquaredDistanceScorer scorer = new SquaredDistanceScorer(manager, reference);
-            int maxWanted = Arrays.stream(wanted).max().orElse(0);
-            RowWorker[] workers = new RowWorker[Runtime.getRuntime().availableProcessors() * 4];
-            for (int i = 0; i < workers.length; i++) {
-                workers[i] = new RowWorker(maxWanted);
-            }
-            for (int from = 0; from < queryCount; from += blockSize) {
-                cancel.throwIfCancelled();
-                int to = Math.min(queryCount, from + blockSize);
-                try (NDManager blockManager = manager.newSubManager()) {
-                    FloatBuffer blockScores = scorer.scoreBlock(blockManager, queries, from, to);
-                    scoreRows(workers, blockScores, from, to, reference.count(), queriesAreReference,
-                            queryLabels, referenceLabels, r, wanted, scores);
-                }
-                progress.update("evaluate: nearest neighbours", to, queryCount, "queries");
-            }
-        }
+        cancel.throwIfCancelled();
+        ExactKnn.over(ReferenceRows.of(reference.data(), reference.count(), reference.dim()))
+                .scoredBy(ExactKnn.Scoring.MATRIX_PRODUCT)
+                .inBlocksOf(blockSize)
+                .excludingSelf(queriesAreReference)
+                .search(queries.data(), queryCount, query -> wanted[query],
+                        (query, nearest, count) -> scores[query] = QueryScores.of(
+                                queryLabels[query], i -> referenceLabels[nearest[i]], count,
+                                r[query]),
+                        (done, total) -> {
+                            progress.update("evaluate: nearest neighbours", done, total,
+                                    "queries");
+                            cancel.throwIfCancelled();
+                        });
         return summarise(queries, queryLabels, scores, cancel, progress);
     }
 
     /** Rows per block so that a block's score matrix holds about {@link #AUTO_BLOCK_SCORES}. */
     static int blockSizeFor(int referenceCount, int queryCount) {
-        long rows = AUTO_BLOCK_SCORES / Math.max(1, referenceCount);
-        return (int) Math.max(1, Math.min(Math.max(1, queryCount), rows));
-    }
-
-    /** Per-chunk scratch reused across blocks, so no large arrays are allocated per block. */
-    private static final class RowWorker {
-        final TopKSelector selector = new TopKSelector();
-        final int[] neighbours;
-        final int[] neighbourLabels;
-
-        RowWorker(int capacity) {
-            neighbours = new int[capacity];
-            neighbourLabels = new int[capacity];
-        }
-    }
-
-    private static void scoreRows(RowWorker[] workers, FloatBuffer blockScores, int from,
-            int to, int referenceCount, boolean queriesAreReference, int[] queryLabels,
-            int[] referenceLabels, int[] r, int[] wanted, QueryScores[] out) {
-        int rows = to - from;
-        int chunks = Math.min(rows, workers.length);
-        IntStream.range(0, chunks).parallel().forEach(chunk -> {
-            RowWorker worker = workers[chunk];
-            for (int row = chunk * rows / chunks; row < (chunk + 1) * rows / chunks; row++) {
-                int query = from + row;
-                if (wanted[query] == 0) {
-                    continue;
-                }
-                int exclude = queriesAreReference ? query : -1;
-                int count = worker.selector.select(blockScores, row * referenceCount,
-                        referenceCount, wanted[query], exclude, worker.neighbours);
-                for (int i = 0; i < count; i++) {
-                    worker.neighbourLabels[i] = referenceLabels[worker.neighbours[i]];
-                }
-                out[query] = QueryScores.of(queryLabels[query], worker.neighbourLabels, count,
-                        r[query]);
-            }
-        });
+        return ExactKnn.autoBlockRows(referenceCount, queryCount);
     }
 
     private RetrievalMetrics summarise(Embeddings queries, int[] queryLabels,

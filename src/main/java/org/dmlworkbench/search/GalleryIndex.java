@@ -12,16 +12,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.dmlworkbench.data.DataFormatException;
 import org.dmlworkbench.data.Fingerprints;
-import org.dmlworkbench.evaluation.TopKSelector;
 import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.neighbours.ExactKnn;
+import org.dmlworkbench.neighbours.ReferenceRows;
+import org.dmlworkbench.neighbours.SquaredDistance;
 
 /**
  * Exact nearest-neighbour search (L2) over gallery embeddings held in one contiguous float
  * array. A query scans every item (about 3 ms for 60,000 x 128 on one core), so there is no
- * approximation to tune. Equal distances rank the lower index first. Immutable and thread-safe.
+ * approximation to tune. Equal distances rank the lower index first. The scan is the shared
+ * kernel {@link ExactKnn}, ranking by exact differences. Immutable and thread-safe.
  *
  * <p>An index carries a key naming what it was built from (e.g. {@link #cacheKey} of the model
  * parameters' SHA-256 and the data fingerprint), so a cached file built from something else is
@@ -30,8 +32,6 @@ import org.dmlworkbench.model.Embeddings;
 public final class GalleryIndex implements VectorSearch {
 
     private static final System.Logger LOG = System.getLogger(GalleryIndex.class.getName());
-    /** Queries scored together in a batch, so each gallery row is read once per tile. */
-    private static final int TILE = 8;
 
     private final float[] data;
     private final int count;
@@ -128,53 +128,39 @@ public final class GalleryIndex implements VectorSearch {
     @Override
     public List<Neighbor> search(float[] query, int k) {
         checkQuery(query, 0);
-        float[] scores = new float[count];
-        for (int j = 0; j < count; j++) {
-            scores[j] = squaredDistance(query, 0, data, j * dim, dim);
-        }
-        return neighbours(query, 0, scores, k, new TopKSelector());
+        return nearest(query, 1, k).get(0);
     }
 
     /** {@link #search(float[], int)} for each query row, in parallel. */
     public List<List<Neighbor>> search(Embeddings queries, int k) {
-        float[] q = queries.data();
         for (int i = 0; i < queries.count(); i++) {
             checkQuery(queries.row(i), i);
         }
-        List<List<Neighbor>> results = new ArrayList<>(queries.count());
-        for (int i = 0; i < queries.count(); i++) {
-            results.add(null);
-        }
-        int tiles = (queries.count() + TILE - 1) / TILE;
-        IntStream.range(0, tiles).parallel().forEach(tile -> {
-            int from = tile * TILE;
-            int to = Math.min(queries.count(), from + TILE);
-            float[][] scores = new float[to - from][count];
-            for (int j = 0; j < count; j++) {
-                for (int i = from; i < to; i++) {
-                    scores[i - from][j] = squaredDistance(q, i * dim, data, j * dim, dim);
-                }
-            }
-            TopKSelector selector = new TopKSelector();
-            for (int i = from; i < to; i++) {
-                results.set(i, neighbours(q, i * dim, scores[i - from], k, selector));
-            }
-        });
-        return results;
+        return nearest(queries.data(), queries.count(), k);
     }
 
-    private List<Neighbor> neighbours(float[] query, int queryOffset, float[] scores, int k,
-            TopKSelector selector) {
+    private List<List<Neighbor>> nearest(float[] queries, int queryCount, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
-        int[] nearest = new int[Math.min(k, count)];
-        int found = selector.select(scores, count, k, -1, nearest);
+        List<List<Neighbor>> results = new ArrayList<>(queryCount);
+        for (int i = 0; i < queryCount; i++) {
+            results.add(null);
+        }
+        // Each query's slot is set by one worker; the search's join publishes them.
+        ExactKnn.over(ReferenceRows.of(data, count, dim)).search(queries, queryCount, k,
+                (query, nearest, found) -> results.set(query,
+                        neighbours(queries, query * dim, nearest, found)));
+        return results;
+    }
+
+    private List<Neighbor> neighbours(float[] queries, int queryOffset, int[] nearest,
+            int found) {
         List<Neighbor> result = new ArrayList<>(found);
         for (int i = 0; i < found; i++) {
             int item = nearest[i];
-            result.add(new Neighbor(item, labels[item],
-                    exactDistance(query, queryOffset, item), source(item)));
+            double squared = SquaredDistance.exact(queries, queryOffset, data, item * dim, dim);
+            result.add(new Neighbor(item, labels[item], Math.sqrt(squared), source(item)));
         }
         return List.copyOf(result);
     }
@@ -190,41 +176,6 @@ public final class GalleryIndex implements VectorSearch {
                         + v + ")");
             }
         }
-    }
-
-    /** Four running sums let the CPU overlap the additions; float is ample for ranking. */
-    static float squaredDistance(float[] a, int aOffset, float[] b, int bOffset,
-            int length) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int j = 0;
-        for (; j + 3 < length; j += 4) {
-            float d0 = a[aOffset + j] - b[bOffset + j];
-            float d1 = a[aOffset + j + 1] - b[bOffset + j + 1];
-            float d2 = a[aOffset + j + 2] - b[bOffset + j + 2];
-            float d3 = a[aOffset + j + 3] - b[bOffset + j + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; j < length; j++) {
-            float d = a[aOffset + j] - b[bOffset + j];
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** The reported distance, summed in double. */
-    private double exactDistance(float[] query, int queryOffset, int item) {
-        double sum = 0;
-        for (int j = 0; j < dim; j++) {
-            double d = (double) query[queryOffset + j] - data[item * dim + j];
-            sum += d * d;
-        }
-        return Math.sqrt(sum);
     }
 
     /** Writes the index to {@code file} atomically (temp file in the same folder, then move). */

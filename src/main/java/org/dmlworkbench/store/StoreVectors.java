@@ -6,13 +6,16 @@ import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.dmlworkbench.neighbours.ReferenceRows;
+import org.dmlworkbench.neighbours.SquaredDistance;
 
 /**
  * The store's float32 rows, memory-mapped read-only: only the pages a search touches are read
  * from disk, so a gallery of any size opens at once and takes no heap. A mapping holds at most
  * 2 GiB, so large files are mapped in chunks of whole rows. Reads are absolute and thread-safe.
+ * The exact k-NN kernel reads them as {@link ReferenceRows}, a block of rows at a time.
  */
-public final class StoreVectors {
+public final class StoreVectors implements ReferenceRows {
 
     /** Largest chunk mapped at once (bytes), below the 2 GiB limit of one mapping. */
     static final long MAX_CHUNK_BYTES = 1L << 30;
@@ -54,10 +57,12 @@ public final class StoreVectors {
                 : new FloatBuffer[] {FloatBuffer.wrap(data)});
     }
 
+    @Override
     public int count() {
         return count;
     }
 
+    @Override
     public int dim() {
         return dim;
     }
@@ -74,6 +79,7 @@ public final class StoreVectors {
     }
 
     /** Copies rows {@code [from, from + n)} into {@code out} from {@code offset}, row-major. */
+    @Override
     public void rows(int from, int n, float[] out, int offset) {
         if (from < 0 || n < 0 || from + n > count) {
             throw new IndexOutOfBoundsException("rows " + from + ".." + (from + n) + " of " + count);
@@ -92,11 +98,6 @@ public final class StoreVectors {
     /** Squared L2 distance from {@code query} to row {@code row}, summed in double. */
     public double squaredDistance(float[] query, int row, float[] scratch) {
         row(row, scratch);
-        double sum = 0;
-        for (int j = 0; j < dim; j++) {
-            double d = (double) query[j] - scratch[j];
-            sum += d * d;
-        }
-        return sum;
+        return SquaredDistance.exact(query, 0, scratch, 0, dim);
     }
 }

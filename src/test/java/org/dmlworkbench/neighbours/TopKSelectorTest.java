@@ -1,4 +1,4 @@
-package org.dmlworkbench.evaluation;
+package org.dmlworkbench.neighbours;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

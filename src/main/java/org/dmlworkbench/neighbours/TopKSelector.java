@@ -1,4 +1,4 @@
-package org.dmlworkbench.evaluation;
+package org.dmlworkbench.neighbours;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -15,9 +15,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe (it reuses scratch arrays): use one per thread.
  *
- * <p>It lives in {@code evaluation}, the lowest package that selects neighbours, so that
- * evaluation and the {@code search} package above it share one kernel without a package cycle
- * (issue 17).
+ * <p>The selection step of {@link ExactKnn}, the one exact k-NN kernel (see the package notes).
  */
 public final class TopKSelector {
 
