@@ -1,6 +1,7 @@
 package org.dmlworkbench.projection;
 
-import java.util.stream.IntStream;
+import org.dmlworkbench.neighbours.ExactKnn;
+import org.dmlworkbench.neighbours.ReferenceRows;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 
@@ -17,66 +18,64 @@ record NearestNeighbours(int count, int k, int[] indices, double[] squaredDistan
 
     /** Rows handled between two progress reports and cancellation checks. */
     private static final int ROWS_PER_STEP = 512;
-    /** Candidate rows scanned together, sized to stay in the cache while a block of rows uses them. */
-    private static final int CANDIDATE_TILE = 256;
-    private static final int ROW_BLOCK = 16;
 
+    /**
+     * The shared kernel ({@link ExactKnn}) ranks float copies of the rows; the chosen neighbours'
+     * distances are then recomputed in double from {@code data}, so t-SNE and UMAP read exact
+     * doubles, and each row is re-ordered by them. Only neighbours whose distances differ by less
+     * than float precision can come out in another order (or, at the k-th place, be swapped for
+     * one as near) than a ranking in double would give.
+     */
     static NearestNeighbours exact(double[] data, int count, int dim, int k, String task,
                                    ProgressListener progress, Cancellation cancel) {
         if (k < 0 || k > count - 1) {
             throw new IllegalArgumentException("cannot find " + k + " neighbours among "
                     + count + " points");
         }
+        float[] rows = new float[count * dim];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) data[i];
+        }
         int[] indices = new int[count * k];
         double[] distances = new double[count * k];
-        for (int from = 0; from < count; from += ROWS_PER_STEP) {
-            cancel.throwIfCancelled();
-            int to = Math.min(count, from + ROWS_PER_STEP);
-            int firstBlock = from;
-            int blocks = (to - from + ROW_BLOCK - 1) / ROW_BLOCK;
-            IntStream.range(0, blocks).parallel().forEach(b -> {
-                int rowFrom = firstBlock + b * ROW_BLOCK;
-                searchBlock(data, count, dim, k, rowFrom, Math.min(to, rowFrom + ROW_BLOCK),
-                        indices, distances);
-            });
-            progress.update(task, to, count, "points");
-        }
+        cancel.throwIfCancelled();
+        ExactKnn.over(ReferenceRows.of(rows, count, dim))
+                .excludingSelf(true)
+                .inBlocksOf(Math.min(ROWS_PER_STEP, ExactKnn.autoBlockRows(count, count)))
+                .search(rows, count, row -> k,
+                        (row, nearest, found) -> keep(data, dim, row * k, row, nearest, found,
+                                indices, distances),
+                        (done, total) -> {
+                            progress.update(task, done, total, "points");
+                            cancel.throwIfCancelled();
+                        });
         return new NearestNeighbours(count, k, indices, distances);
     }
 
-    /** The k nearest neighbours of rows {@code [rowFrom, rowTo)}, written to their slots. */
-    private static void searchBlock(double[] data, int count, int dim, int k, int rowFrom,
-                                    int rowTo, int[] indices, double[] distances) {
-        int rows = rowTo - rowFrom;
-        // Per row, a max-heap of the k best so far (root = worst kept neighbour).
-        int[][] heapIndex = new int[rows][k];
-        double[][] heapDistance = new double[rows][k];
-        int[] heapSize = new int[rows];
-        for (int tile = 0; tile < count; tile += CANDIDATE_TILE) {
-            int tileEnd = Math.min(count, tile + CANDIDATE_TILE);
-            for (int r = 0; r < rows; r++) {
-                int i = rowFrom + r;
-                int base = i * dim;
-                for (int j = tile; j < tileEnd; j++) {
-                    if (j == i) {
-                        continue;
-                    }
-                    double d = squaredDistance(data, base, j * dim, dim);
-                    offer(heapIndex[r], heapDistance[r], heapSize, r, k, j, d);
-                }
+    /** Writes a row's neighbours from {@code out} on, in ascending (double distance, index). */
+    private static void keep(double[] data, int dim, int out, int row, int[] nearest, int found,
+                             int[] indices, double[] distances) {
+        for (int s = 0; s < found; s++) {
+            int j = nearest[s];
+            double d = squaredDistance(data, row * dim, j * dim, dim);
+            // Insertion: the kernel's order is already right but for sub-float near-ties.
+            int at = out + s;
+            while (at > out && (distances[at - 1] > d
+                    || (distances[at - 1] == d && indices[at - 1] > j))) {
+                indices[at] = indices[at - 1];
+                distances[at] = distances[at - 1];
+                at--;
             }
-        }
-        for (int r = 0; r < rows; r++) {
-            int out = (rowFrom + r) * k;
-            // Pop the worst first, so filling from the back leaves the nearest first.
-            for (int slot = k - 1; slot >= 0; slot--) {
-                indices[out + slot] = heapIndex[r][0];
-                distances[out + slot] = heapDistance[r][0];
-                removeRoot(heapIndex[r], heapDistance[r], slot + 1);
-            }
+            indices[at] = j;
+            distances[at] = d;
         }
     }
 
+    /**
+     * The exact squared distance between the rows at offsets {@code a} and {@code b}, in double:
+     * what the maps' affinities, exact t-SNE and the quality scores read (ranking is the
+     * kernel's, in float).
+     */
     static double squaredDistance(double[] data, int a, int b, int dim) {
         // Four partial sums break the dependency chain of one long sum (about twice as fast).
         double s0 = 0;
@@ -99,61 +98,5 @@ record NearestNeighbours(int count, int k, int[] indices, double[] squaredDistan
             s0 += t * t;
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    /** True when (d1, j1) comes after (d2, j2): farther, or as far with a higher index. */
-    private static boolean worse(double d1, int j1, double d2, int j2) {
-        return d1 > d2 || (d1 == d2 && j1 > j2);
-    }
-
-    private static void offer(int[] index, double[] distance, int[] sizes, int row, int k,
-                              int j, double d) {
-        int size = sizes[row];
-        if (size < k) {
-            int pos = size++;
-            sizes[row] = size;
-            while (pos > 0) {
-                int parent = (pos - 1) >>> 1;
-                if (!worse(d, j, distance[parent], index[parent])) {
-                    break;
-                }
-                index[pos] = index[parent];
-                distance[pos] = distance[parent];
-                pos = parent;
-            }
-            index[pos] = j;
-            distance[pos] = d;
-        } else if (k > 0 && worse(distance[0], index[0], d, j)) {
-            siftDown(index, distance, k, j, d);
-        }
-    }
-
-    private static void removeRoot(int[] index, double[] distance, int size) {
-        if (size > 1) {
-            siftDown(index, distance, size - 1, index[size - 1], distance[size - 1]);
-        }
-    }
-
-    /** Places (j, d) at the root of a heap of {@code size} entries and restores the order. */
-    private static void siftDown(int[] index, double[] distance, int size, int j, double d) {
-        int pos = 0;
-        while (true) {
-            int child = 2 * pos + 1;
-            if (child >= size) {
-                break;
-            }
-            if (child + 1 < size && worse(distance[child + 1], index[child + 1],
-                    distance[child], index[child])) {
-                child++;
-            }
-            if (!worse(distance[child], index[child], d, j)) {
-                break;
-            }
-            index[pos] = index[child];
-            distance[pos] = distance[child];
-            pos = child;
-        }
-        index[pos] = j;
-        distance[pos] = d;
     }
 }
