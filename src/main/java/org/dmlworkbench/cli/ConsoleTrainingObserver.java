@@ -34,8 +34,8 @@ final class ConsoleTrainingObserver implements TrainingObserver {
     }
 
     @Override
-    public void onPhase(String phase, long done, long total) {
-        bar.update(phase, done, total, phase.startsWith("embed") ? "images" : "steps");
+    public void update(String task, long done, long total, String unit) {
+        bar.update(task, done, total, unit);
     }
 
     @Override

@@ -113,8 +113,7 @@ public final class GuidedPipeline implements org.dmlworkbench.training.TrainingJ
                     Devices.resolve(config.device()));
             MasterTraining.Result result;
             try {
-                result = stage.run(files, control::isStopRequested,
-                        (task, done, total, unit) -> observer.onPhase(task, done, total));
+                result = stage.run(files, control, observer);
             } catch (NonFiniteLossException e) {
                 run.writeStatus(RunStatus.State.FAILED, e.getMessage(), 0, config.epochs());
                 TrainingOutcome outcome = new TrainingOutcome(TrainingOutcome.Status.FAILED,

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.dmlworkbench.data.BatchTensors;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.Normalization;
@@ -27,9 +25,12 @@ import org.dmlworkbench.io.Json;
 import org.dmlworkbench.model.ModelFiles;
 import org.dmlworkbench.model.ModelSummary;
 import org.dmlworkbench.progress.ProgressListener;
+import org.dmlworkbench.training.Checkpoint;
 import org.dmlworkbench.training.GradientGuard;
 import org.dmlworkbench.training.NonFiniteLossException;
 import org.dmlworkbench.training.StepOwnedLoss;
+import org.dmlworkbench.training.TrainingControl;
+import org.dmlworkbench.training.TrainingLoop;
 
 /**
  * Stage 1 of Guided DML: trains the GEMINI master with class-pair triplets and plain SGD, then
@@ -63,10 +64,11 @@ public final class MasterTraining {
     }
 
     /**
-     * Trains, embeds and saves into {@code out} (master.json last), unless {@code stop} turns
-     * true between two steps.
+     * Trains, embeds and saves into {@code out} (master.json last), unless a stop is requested
+     * between two steps. Steps are taken by the shared {@link TrainingLoop}.
      */
-    public Result run(MasterFiles out, BooleanSupplier stop, ProgressListener progress) throws IOException {
+    public Result run(MasterFiles out, TrainingControl control, ProgressListener progress)
+            throws IOException {
         guard = new GradientGuard("the guided master's gradients", "; lower guided.master-lr");
         Engine.getInstance().setRandomSeed((int) seed);
         float[] constraints = settings.constraints() == null ? null
@@ -82,27 +84,47 @@ public final class MasterTraining {
             // the PReLU slopes, which are scalars; initialised here, each layer keeps its own.
             Shape input = new Shape(1, train.channels(), train.height(), train.width());
             master.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, input);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(
-                    new StepOwnedLoss("gemini", settings.describe()))
-                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(
-                            Tracker.fixed((float) settings.masterLearningRate())).build())
-                    .optDevices(new Device[] {device});
-            try (Trainer trainer = model.newTrainer(config)) {
+            Optimizer sgd = Optimizer.sgd().setLearningRateTracker(
+                    Tracker.fixed((float) settings.masterLearningRate())).build();
+            try (Trainer trainer = TrainingLoop.newTrainer(model,
+                    new StepOwnedLoss("gemini", settings.describe()), sgd, device)) {
                 trainer.initialize(input);
-                int steps = sampler.batchesPerEpoch();
-                for (int epoch = 0; epoch < settings.masterEpochs(); epoch++) {
-                    double sum = 0;
-                    List<ClassPairTripletSampler.TripletBatch> batches = sampler.batches(epoch);
-                    for (int step = 0; step < steps; step++) {
-                        if (stop.getAsBoolean()) {
-                            return new Result(true, null, epochLosses);
-                        }
-                        float value = step(trainer, loss, batches.get(step), constraints, epoch, step);
-                        sum += value;
-                        progress.update("guided master epoch " + (epoch + 1) + "/"
-                                + settings.masterEpochs(), step + 1, steps, "steps");
+                TrainingLoop.Batches<ClassPairTripletSampler.TripletBatch> batches =
+                        new TrainingLoop.Batches<>() {
+                            @Override
+                            public List<ClassPairTripletSampler.TripletBatch> epoch(int epoch) {
+                                return sampler.batches(epoch);
+                            }
+
+                            @Override
+                            public int images(ClassPairTripletSampler.TripletBatch batch) {
+                                return 3 * batch.anchors().length;
+                            }
+                        };
+                TrainingLoop.Listener reports = new TrainingLoop.Listener() {
+                    @Override
+                    public void afterStep(TrainingLoop.StepDone done) {
+                        progress.update("guided master epoch " + (done.epoch() + 1) + "/"
+                                + settings.masterEpochs(), done.step(), done.stepsPerEpoch(), "steps");
                     }
-                    epochLosses.add(sum / steps);
+
+                    @Override
+                    public void afterEpoch(TrainingLoop.EpochDone done) {
+                        epochLosses.add(done.meanLoss());
+                    }
+                };
+                TrainingLoop<ClassPairTripletSampler.TripletBatch> loop = new TrainingLoop<>(trainer,
+                        batches, (batch, scope, epoch, step) -> forwardBackward(trainer, loss, batch,
+                                constraints, scope, epoch, step), guard, control, List.of(reports));
+                TrainingLoop.Ending ending;
+                try {
+                    ending = loop.run(Checkpoint.Position.start(), settings.masterEpochs());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Result(true, null, epochLosses);
+                }
+                if (ending.stopped()) {
+                    return new Result(true, null, epochLosses);
                 }
                 float[] targets = embed(master, trainer.getManager());
                 save(out, master, sampler, targets, epochLosses);
@@ -111,10 +133,11 @@ public final class MasterTraining {
         }
     }
 
-    private float step(Trainer trainer, GeminiLoss loss, ClassPairTripletSampler.TripletBatch batch,
-            float[] constraints, int epoch, int step) {
-        try (NDManager scope = trainer.getManager().newSubManager();
-                GradientCollector collector = trainer.newGradientCollector()) {
+    /** The GEMINI loss of one class-pair triplet batch, back-propagated. */
+    private float forwardBackward(Trainer trainer, GeminiLoss loss,
+            ClassPairTripletSampler.TripletBatch batch, float[] constraints, NDManager scope,
+            int epoch, int step) {
+        try (GradientCollector collector = trainer.newGradientCollector()) {
             NDArray anchors = BatchTensors.images(scope, train, batch.anchors(), normalization);
             NDArray positives = BatchTensors.images(scope, train, batch.positives(), normalization);
             NDArray pair = scope.create(new long[] {batch.anchorClass(), batch.negativeClass()});
@@ -132,14 +155,10 @@ public final class MasterTraining {
             }
             float result = value.getFloat();
             if (!Float.isFinite(result)) {
-                throw new NonFiniteLossException(epoch, step + 1, result,
+                throw new NonFiniteLossException(epoch, step, result,
                         "in the guided master stage; lower guided.master-lr");
             }
             collector.backward(value);
-            if (!guard.admit(trainer.getModel().getBlock(), scope, epoch, step + 1, result)) {
-                return result;
-            }
-            trainer.step();
             return result;
         }
     }

@@ -6,7 +6,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelFiles;
 import org.dmlworkbench.model.ModelSummary;
-import org.dmlworkbench.progress.ProgressListener;
 import org.dmlworkbench.run.MetricsLog;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.run.RunLock;
@@ -148,10 +146,7 @@ public final class MetricTrainer implements TrainingJob {
                 Model model = Model.newInstance("dml-workbench", device)) {
             EmbeddingNet net = network.net();
             model.setBlock(net);
-            DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss)
-                    .optOptimizer(optimizer)
-                    .optDevices(new Device[] {device});
-            try (Trainer trainer = model.newTrainer(djlConfig)) {
+            try (Trainer trainer = TrainingLoop.newTrainer(model, loss, optimizer, device)) {
                 Shape inputShape = new Shape(config.batchSize(), train.channels(), train.height(),
                         train.width());
                 // The checkpoint must be in the parameters before trainer.initialize: the
@@ -176,62 +171,83 @@ public final class MetricTrainer implements TrainingJob {
                 try (BatchStep step = RunSetup.batchStep(config, loss, dataset, device);
                         BatchLoader loader = new BatchLoader(train, normalization, config.augment(),
                                 config.seed(), BatchLoader.defaultWorkers(), BatchLoader.DEFAULT_PREFETCH)) {
-                    Loop loop = new Loop(trainer, net, optimizer, step, sampler, loader, stepsPerEpoch);
-                    return loop.run(position);
+                    return new RunLoop(trainer, net, optimizer, step, sampler, loader, stepsPerEpoch)
+                            .run(position);
                 }
             }
         }
     }
 
-    /** The epoch/step loop with its bookkeeping; one instance per {@link #run()}. */
-    private final class Loop {
+    /**
+     * One {@link #run()}'s use of the shared {@link TrainingLoop}: the run's batches and step, and
+     * its listeners in order (the schedule, the epoch's evaluation and metrics line, the
+     * checkpoint that covers them, then the observer).
+     */
+    private final class RunLoop implements TrainingLoop.Listener {
         private final Trainer trainer;
         private final EmbeddingNet net;
         private final CheckpointableOptimizer optimizer;
         private final BatchStep batchStep;
-        private final BatchSampler sampler;
         private final BatchLoader loader;
-        private final int stepsPerEpoch;
         private final TrainingConfig config = manifest.config();
-        private final ThroughputMeter meter = new ThroughputMeter();
-        private long lastCheckpointNanos = System.nanoTime();
+        private final GradientGuard gradientGuard = new GradientGuard("the gradients", "");
+        private final TrainingLoop<int[]> loop;
+        private final long totalSteps;
         private RetrievalMetrics lastMetrics;
+        private RetrievalMetrics epochMetrics;
+        private double epochSeconds;
 
-        Loop(Trainer trainer, EmbeddingNet net, CheckpointableOptimizer optimizer, BatchStep batchStep,
+        RunLoop(Trainer trainer, EmbeddingNet net, CheckpointableOptimizer optimizer, BatchStep batchStep,
                 BatchSampler sampler, BatchLoader loader, int stepsPerEpoch) {
             this.trainer = trainer;
             this.net = net;
             this.optimizer = optimizer;
             this.batchStep = batchStep;
-            this.sampler = sampler;
             this.loader = loader;
-            this.stepsPerEpoch = stepsPerEpoch;
+            this.totalSteps = (long) stepsPerEpoch * config.epochs();
+            TrainingLoop.Batches<int[]> batches = new TrainingLoop.Batches<>() {
+                @Override
+                public List<int[]> epoch(int epoch) {
+                    return sampler.batches(epoch);
+                }
+
+                @Override
+                public int images(int[] batch) {
+                    return batch.length;
+                }
+
+                @Override
+                public void start(int epoch, List<int[]> epochBatches, int fromStep) {
+                    loader.start(epoch, epochBatches, fromStep);
+                }
+            };
+            RunCheckpoints checkpoints = new RunCheckpoints(run, net, optimizer,
+                    config.checkpointEverySteps(), config.checkpointSeconds(), observer);
+            this.loop = new TrainingLoop<>(trainer, batches, this::forwardBackward, gradientGuard,
+                    control, List.of(this, checkpoints, new ObserverEvents()));
         }
 
         TrainingOutcome run(Checkpoint.Position start) throws IOException {
-            Checkpoint.Position position = start;
             try {
-                for (int epoch = position.completedEpochs(); epoch < config.epochs(); epoch++) {
-                    position = runEpoch(epoch, position);
-                    if (position == null) {
-                        return stopped(epoch);
-                    }
+                TrainingLoop.Ending ending = loop.run(start, config.epochs());
+                if (ending.stopped()) {
+                    return stopped(ending.position().completedEpochs());
                 }
             } catch (NonFiniteLossException e) {
                 String message = e.getMessage() + " Resuming would repeat the same steps: train a"
                         + " new run with a lower --lr (this run used "
                         + config.optimizer().learningRate() + "; try half of it).";
-                run.writeStatus(RunStatus.State.FAILED, message, lastCompleted(), config.epochs());
+                run.writeStatus(RunStatus.State.FAILED, message, completedEpochs, config.epochs());
                 return finish(new TrainingOutcome(TrainingOutcome.Status.FAILED, message,
-                        lastCompleted(), lastMetrics));
+                        completedEpochs, lastMetrics));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return stopped(lastCompleted());
+                return stopped(completedEpochs);
             }
             if (config.epochs() == 0) {
                 // the untrained baseline: the initialised network, evaluated as a trained one is
                 lastMetrics = RunSetup.evaluate(net, manifest.normalization(), dataset, config.evalGallery(),
-                        trainer.getManager(), phases());
+                        trainer.getManager(), observer);
             }
             ModelFiles.save(net, run.modelFile());
             run.writeEval(RunSetup.evalDocument(manifest, lastMetrics));
@@ -242,106 +258,38 @@ public final class MetricTrainer implements TrainingJob {
                     + " steps with a non-finite gradient skipped)" : ""), config.epochs(), lastMetrics));
         }
 
-        private final GradientGuard gradientGuard = new GradientGuard("the gradients", "");
-
-        private int lastCompleted() {
-            return completedEpochs;
+        /** The learning rate of the step, and its random draws. */
+        @Override
+        public void beforeStep(long globalStep) {
+            optimizer.setLearningRate((float) config.optimizer().learningRateAt(globalStep, totalSteps));
+            // What a step draws (Metrix's lambda, SiMix's coefficients) depends on (seed, step)
+            // only, so a resumed run draws what the uninterrupted one drew.
+            Engine.getInstance().setRandomSeed(stepSeed(config.seed(), globalStep));
         }
 
-        /** Runs (the rest of) one epoch; null when a stop request ended it early. */
-        private Checkpoint.Position runEpoch(int epoch, Checkpoint.Position from)
-                throws IOException, InterruptedException {
-            completedEpochs = epoch;
-            List<int[]> batches = sampler.batches(epoch);
-            double lossSum = from.epochLossSum();
-            double seconds = from.epochSeconds();
-            long globalStep = from.globalStep();
-            meter.reset();
-            loader.start(epoch, batches, from.stepInEpoch());
-            for (int step = from.stepInEpoch(); step < batches.size(); step++) {
-                control.awaitNotPaused();
-                if (control.isStopRequested()) {
-                    checkpoint(new Checkpoint.Position(epoch, step, globalStep, lossSum, seconds));
-                    return null;
-                }
-                long t0 = System.nanoTime();
-                optimizer.setLearningRate((float) config.optimizer().learningRateAt(globalStep,
-                        (long) stepsPerEpoch * config.epochs()));
-                // What a step draws (Metrix's lambda, SiMix's coefficients) depends on (seed,
-                // step) only, so a resumed run draws what the uninterrupted one drew.
-                Engine.getInstance().setRandomSeed(stepSeed(config.seed(), globalStep));
-                float value = trainStep(batches.get(step), epoch, step + 1);
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                seconds += elapsed;
-                lossSum += value;
-                globalStep++;
-                meter.add(batches.get(step).length, elapsed);
-                observer.onStep(new TrainingObserver.Step(epoch, step + 1, batches.size(), globalStep,
-                        value, meter.imagesPerSecond(),
-                        meter.secondsPerStep() * (batches.size() - step - 1)));
-                if (checkpointDue(globalStep) && step + 1 < batches.size()) {
-                    checkpoint(new Checkpoint.Position(epoch, step + 1, globalStep, lossSum, seconds));
-                }
-            }
-            double trainLoss = lossSum / batches.size();
+        /** The epoch's evaluation (when due) and its metrics line, before its checkpoint. */
+        @Override
+        public void afterEpoch(TrainingLoop.EpochDone done) throws IOException {
+            int epoch = done.epoch();
             boolean evaluate = (epoch + 1) % config.evalEvery() == 0 || epoch + 1 == config.epochs();
             long evalStart = System.nanoTime();
-            RetrievalMetrics metrics = evaluate ? RunSetup.evaluate(net, manifest.normalization(), dataset,
-                    config.evalGallery(), trainer.getManager(), phases()) : null;
-            seconds += (System.nanoTime() - evalStart) / 1e9;
-            if (metrics != null) {
-                lastMetrics = metrics;
+            epochMetrics = evaluate ? RunSetup.evaluate(net, manifest.normalization(), dataset,
+                    config.evalGallery(), trainer.getManager(), observer) : null;
+            epochSeconds = done.seconds() + (System.nanoTime() - evalStart) / 1e9;
+            if (epochMetrics != null) {
+                lastMetrics = epochMetrics;
             }
-            MetricsLog.append(run.metricsFile(), RunSetup.metricsEntry(epoch + 1, trainLoss, metrics,
-                    seconds));
-            Checkpoint.Position next = new Checkpoint.Position(epoch + 1, 0, globalStep, 0, 0);
-            checkpoint(next);
-            completedEpochs = epoch + 1;
-            observer.onEpoch(new TrainingObserver.Epoch(epoch, trainLoss, metrics, seconds));
-            return next;
+            MetricsLog.append(run.metricsFile(), RunSetup.metricsEntry(epoch + 1, done.meanLoss(),
+                    epochMetrics, epochSeconds));
         }
 
-        static int stepSeed(long runSeed, long globalStep) {
-            return (int) new java.util.SplittableRandom(runSeed * 0x9E3779B97F4A7C15L + globalStep)
-                    .nextLong();
-        }
-
-        private float trainStep(int[] batch, int epoch, int step) {
+        private float forwardBackward(int[] batch, NDManager scope, int epoch, int step) {
             ImageSet train = dataset.train();
-            try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray images = scope.create(loader.next(), new Shape(batch.length, train.channels(),
-                        train.height(), train.width()));
-                NDArray labels = BatchTensors.labels(scope, train, batch);
-                float value = batchStep.forwardBackward(
-                        new BatchStep.Batch(trainer, net, scope, images, labels, batch), epoch, step);
-                if (!gradientGuard.admit(net, scope, epoch, step, value)) {
-                    return value;
-                }
-                try {
-                    trainer.step();
-                } catch (IllegalStateException e) {
-                    // DJL refuses a first step whose gradients are all zero; a batch without a
-                    // pair to learn from is no error (too few classes is refused before training).
-                    if (!String.valueOf(e.getMessage()).startsWith("Gradient values are all zeros")) {
-                        throw e;
-                    }
-                }
-                return value;
-            }
-        }
-
-        private boolean checkpointDue(long globalStep) {
-            boolean bySteps = config.checkpointEverySteps() > 0
-                    && globalStep % config.checkpointEverySteps() == 0;
-            boolean byTime = (System.nanoTime() - lastCheckpointNanos) / 1e9 >= config.checkpointSeconds();
-            return bySteps || byTime;
-        }
-
-        private void checkpoint(Checkpoint.Position position) throws IOException {
-            Checkpoint.save(run, position, net, optimizer);
-            lastCheckpointNanos = System.nanoTime();
-            observer.onCheckpoint(run.checkpointFile(), position.completedEpochs(),
-                    position.stepInEpoch());
+            NDArray images = scope.create(loader.next(), new Shape(batch.length, train.channels(),
+                    train.height(), train.width()));
+            NDArray labels = BatchTensors.labels(scope, train, batch);
+            return batchStep.forwardBackward(new BatchStep.Batch(trainer, net, scope, images, labels,
+                    batch), epoch, step);
         }
 
         private TrainingOutcome stopped(int epoch) throws IOException {
@@ -349,20 +297,36 @@ public final class MetricTrainer implements TrainingJob {
             ModelFiles.save(net, run.modelFile());
             String message = "stopped during epoch " + (epoch + 1) + "; resume with 'train --resume "
                     + run.root() + "'";
-            run.writeStatus(RunStatus.State.STOPPED, message, lastCompleted(), config.epochs());
+            run.writeStatus(RunStatus.State.STOPPED, message, completedEpochs, config.epochs());
             return finish(new TrainingOutcome(TrainingOutcome.Status.STOPPED, message,
-                    lastCompleted(), lastMetrics));
+                    completedEpochs, lastMetrics));
         }
 
         private TrainingOutcome finish(TrainingOutcome outcome) {
             observer.onFinish(outcome);
             return outcome;
         }
+
+        /** The run's events as the observer sees them, after the checkpoint that covers them. */
+        private final class ObserverEvents implements TrainingLoop.Listener {
+            @Override
+            public void afterStep(TrainingLoop.StepDone done) {
+                observer.onStep(new TrainingObserver.Step(done.epoch(), done.step(),
+                        done.stepsPerEpoch(), done.after().globalStep(), done.loss(),
+                        done.imagesPerSecond(), done.etaSeconds()));
+            }
+
+            @Override
+            public void afterEpoch(TrainingLoop.EpochDone done) {
+                completedEpochs = done.epoch() + 1;
+                observer.onEpoch(new TrainingObserver.Epoch(done.epoch(), done.meanLoss(),
+                        epochMetrics, epochSeconds));
+            }
+        }
     }
 
-
-    /** Embedding and evaluation progress, as the observer's phases. */
-    private ProgressListener phases() {
-        return (task, done, total, unit) -> observer.onPhase(task, done, total);
+    static int stepSeed(long runSeed, long globalStep) {
+        return (int) new java.util.SplittableRandom(runSeed * 0x9E3779B97F4A7C15L + globalStep)
+                .nextLong();
     }
 }

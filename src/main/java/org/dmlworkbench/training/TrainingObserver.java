@@ -2,12 +2,15 @@ package org.dmlworkbench.training;
 
 import java.nio.file.Path;
 import org.dmlworkbench.evaluation.RetrievalMetrics;
+import org.dmlworkbench.progress.ProgressListener;
 
 /**
  * Events of a training run, delivered on the training thread. The CLI prints them, the GUI
- * forwards them to its own thread; neither may block for long.
+ * forwards them to its own thread; neither may block for long. Long phases besides steps
+ * (evaluation, embedding, the guided master stage) arrive as {@link ProgressListener} updates, the
+ * one progress shape of the engine.
  */
-public interface TrainingObserver {
+public interface TrainingObserver extends ProgressListener {
 
     /** Where the run starts from and how big it is. */
     record Start(int startEpoch, int startStep, int epochs, int stepsPerEpoch, String device,
@@ -32,7 +35,8 @@ public interface TrainingObserver {
     default void onStep(Step step) {}
 
     /** Long phases besides steps (evaluation, embedding), with their own counts. */
-    default void onPhase(String phase, long done, long total) {}
+    @Override
+    default void update(String task, long done, long total, String unit) {}
 
     default void onEpoch(Epoch epoch) {}
 

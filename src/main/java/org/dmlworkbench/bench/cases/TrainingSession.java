@@ -4,10 +4,11 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.dmlworkbench.data.BatchTensors;
 import org.dmlworkbench.data.ImageSet;
@@ -18,7 +19,12 @@ import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelSpec;
 import org.dmlworkbench.training.BatchStep;
+import org.dmlworkbench.training.Checkpoint;
+import org.dmlworkbench.training.GradientGuard;
 import org.dmlworkbench.training.StandardStep;
+import org.dmlworkbench.training.TrainingControl;
+import org.dmlworkbench.training.TrainingLoop;
+import org.dmlworkbench.training.optim.Optimizers;
 import org.dmlworkbench.config.OptimizerSpec;
 
 /**
@@ -50,10 +56,8 @@ final class TrainingSession implements AutoCloseable {
         model = Model.newInstance("bench", device);
         try {
             model.setBlock(net);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(embeddingLoss)
-                    .optOptimizer(org.dmlworkbench.training.optim.Optimizers.of(OptimizerSpec.adam(3e-3)))
-                    .optDevices(new Device[] {device});
-            trainer = model.newTrainer(config);
+            trainer = TrainingLoop.newTrainer(model, embeddingLoss,
+                    Optimizers.of(OptimizerSpec.adam(3e-3)), device);
             Shape input = new Shape(batch, channels, side, side);
             net.initialize(model.getNDManager(), model.getDataType(), input);
             trainer.initialize(input);
@@ -64,17 +68,39 @@ final class TrainingSession implements AutoCloseable {
         step = new StandardStep(embeddingLoss);
     }
 
-    /** Takes {@code steps} steps and returns the images per second they ran at. */
+    /**
+     * Takes {@code steps} steps through the shared {@link TrainingLoop} (guard, optimizer step and
+     * all) and returns the images per second they ran at.
+     */
     double imagesPerSecond(int steps) {
-        long start = System.nanoTime();
+        List<int[]> taken = new ArrayList<>(steps);
         for (int s = 0; s < steps; s++) {
-            int[] indices = batches.get(next++ % batches.size());
-            try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray x = BatchTensors.images(scope, images, indices, normalization);
-                NDArray y = BatchTensors.labels(scope, images, indices);
-                step.forwardBackward(new BatchStep.Batch(trainer, net, scope, x, y, indices), 0, s + 1);
-                trainer.step();
+            taken.add(batches.get(next++ % batches.size()));
+        }
+        TrainingLoop.Batches<int[]> source = new TrainingLoop.Batches<>() {
+            @Override
+            public List<int[]> epoch(int epoch) {
+                return taken;
             }
+
+            @Override
+            public int images(int[] indices) {
+                return indices.length;
+            }
+        };
+        TrainingLoop<int[]> loop = new TrainingLoop<>(trainer, source, (indices, scope, epoch, s) -> {
+            NDArray x = BatchTensors.images(scope, images, indices, normalization);
+            NDArray y = BatchTensors.labels(scope, images, indices);
+            return step.forwardBackward(new BatchStep.Batch(trainer, net, scope, x, y, indices), epoch, s);
+        }, new GradientGuard("the gradients", ""), new TrainingControl(), List.of());
+        long start = System.nanoTime();
+        try {
+            loop.run(Checkpoint.Position.start(), 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // no listener writes anything: cannot happen
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
         }
         return steps * (double) batch / ((System.nanoTime() - start) / 1e9);
     }

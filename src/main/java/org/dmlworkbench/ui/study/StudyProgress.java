@@ -76,8 +76,8 @@ final class StudyProgress implements StudyRunner.Listener {
             }
 
             @Override
-            public void onPhase(String phase, long done, long total) {
-                line.post(label(index) + " · " + ProgressText.phase(epoch, epochs, phase, done, total));
+            public void update(String task, long done, long total, String unit) {
+                line.post(label(index) + " · " + ProgressText.phase(epoch, epochs, task, done, total));
             }
         };
     }

@@ -100,8 +100,8 @@ final class TrainingSession {
         }
 
         @Override
-        public void onPhase(String phase, long done, long total) {
-            inbox.phase(phase, done, total);
+        public void update(String task, long done, long total, String unit) {
+            inbox.phase(task, done, total);
         }
 
         @Override
