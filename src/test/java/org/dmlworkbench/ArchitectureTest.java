@@ -14,6 +14,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import org.dmlworkbench.archfixturea.CycleA;
+import org.dmlworkbench.config.MethodRules;
+import org.dmlworkbench.config.TrainingConfig;
+import org.dmlworkbench.loss.EmbeddingLoss;
+import org.dmlworkbench.loss.LossFactory;
+import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.archfixtureb.CycleB;
 import org.dmlworkbench.ui.archfixture.ReachesIntoEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +125,42 @@ class ArchitectureTest {
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.dmlworkbench.(*)..")
             .should().beFreeOfCycles();
 
+    /** The loss parsers: LossFactory.parse and create, and LossSpec.parse. */
+    private static boolean parsesALoss(JavaMethodCall call) {
+        String owner = call.getTargetOwner().getName();
+        return owner.equals(LossFactory.class.getName()) && java.util.Set.of("parse", "create").contains(call.getName())
+                || owner.equals(LossSpec.class.getName()) && call.getName().equals("parse");
+    }
+
+    /**
+     * A config's loss is parsed once, by its method's {@code validate} while the config is built,
+     * and read from {@code TrainingConfig.lossSpec()} after that. Outside the loss package only a
+     * method's validate parses a loss, besides code that parses a loss given on its own, not a
+     * config's: the info command's --loss and the benchmark cases.
+     */
+    static final ArchRule A_CONFIGS_LOSS_IS_PARSED_ONCE = noClasses()
+            .that().resideOutsideOfPackages("org.dmlworkbench.loss..", "org.dmlworkbench.bench..")
+            .and().doNotHaveFullyQualifiedName("org.dmlworkbench.cli.InfoCommand")
+            .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>(
+                    "a loss parser outside a training method's validate (read TrainingConfig.lossSpec())") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    return parsesALoss(call) && !(call.getOrigin().getName().equals("validate")
+                            && call.getOriginOwner().isAssignableTo(MethodRules.class));
+                }
+            });
+
+    @Test
+    void aConfigsLossIsParsedOnlyWhereTheConfigIsBuilt() {
+        A_CONFIGS_LOSS_IS_PARSED_ONCE.check(production);
+    }
+
+    @Test
+    void theParseOnceRuleCatchesAConfigsLossParsedAgain() {
+        JavaClasses offender = new ClassFileImporter().importClasses(ReparsesAConfigsLoss.class);
+        assertThrows(AssertionError.class, () -> A_CONFIGS_LOSS_IS_PARSED_ONCE.check(offender));
+    }
+
     @Test
     void javaFxStaysInTheWindow() {
         NO_JAVAFX_OUTSIDE_UI.check(production);
@@ -161,6 +202,13 @@ class ArchitectureTest {
     static final class UsesJavaFx {
         javafx.scene.control.Label label() {
             return new javafx.scene.control.Label("headless code must not do this");
+        }
+    }
+
+    /** What the parse-once rule must refuse: a config's loss text parsed again. */
+    static final class ReparsesAConfigsLoss {
+        EmbeddingLoss loss(TrainingConfig config) {
+            return LossFactory.create(config.loss(), config.lossParams());
         }
     }
 

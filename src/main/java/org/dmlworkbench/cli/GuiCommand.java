@@ -24,12 +24,8 @@ final class GuiCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN", description = "Open this run folder at start.")
     Path run;
 
-    @Option(names = "--screenshots", paramLabel = "DIR",
-            description = "Train briefly on the data, write a PNG of every panel into DIR, then exit.")
-    Path screenshots;
-
     @Option(names = "--smoke-test",
-            description = "Train one epoch on the data through the window, then exit (0 when it worked).")
+            description = "Self-check: train one epoch on the data through the window, then exit (0 when it worked).")
     boolean smokeTest;
 
     @Override
@@ -45,7 +41,7 @@ final class GuiCommand implements Callable<Integer> {
             System.err.println("error: " + noDisplay.get());
             return Main.EXIT_NO_DISPLAY;
         }
-        WorkbenchApp.launch(new LaunchOptions(data, chosen, run, screenshots, smokeTest));
+        WorkbenchApp.launch(new LaunchOptions(data, chosen, run, smokeTest));
         return WorkbenchApp.exitCode();
     }
 }

@@ -2,6 +2,7 @@ package org.dmlworkbench.config;
 
 import java.util.Map;
 import java.util.Set;
+import org.dmlworkbench.loss.LossSpec;
 
 /**
  * What a training method says about a config, before anything trains: its name and parameters,
@@ -43,11 +44,15 @@ public interface MethodRules {
     }
 
     /**
-     * Checks a config's loss and method parameters, before any data is read.
+     * Checks a config's loss and method parameters, before any data is read, and gives the loss
+     * parsed: the config keeps it ({@link TrainingConfig#lossSpec()}), so this is the one place a
+     * config's loss text is read.
      *
+     * @return the parsed loss; null when the method trains with its own losses
+     *     ({@link #lossIsChosen()} false), whose name is no loss expression
      * @throws IllegalArgumentException with one sentence naming the option and what to do
      */
-    void validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams);
+    LossSpec validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams);
 
     /** The effective loss settings a run's config.json records. */
     Map<String, Object> describeLoss(TrainingConfig config);

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.dmlworkbench.data.Augmentation;
 import org.dmlworkbench.data.SplitSpec;
+import org.dmlworkbench.io.Derived;
+import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.model.BackboneSpec;
 import org.dmlworkbench.model.ModelSpec;
 
@@ -40,6 +42,9 @@ import org.dmlworkbench.model.ModelSpec;
  * @param augment the training views drawn from each image; none in configs of earlier versions
  * @param backbone where the backbone's weights start (random, an earlier run's, a TorchScript
  *     file) and whether it is frozen; null in configs of earlier versions, read as random
+ * @param lossSpec {@code loss} with {@code lossParams}, parsed by the method when the config is
+ *     built, so that nothing parses the loss text again (null for a method that trains with its
+ *     own losses: guided); computed, never given (pass null) and never written to config.json
  */
 public record TrainingConfig(
         String data,
@@ -64,7 +69,8 @@ public record TrainingConfig(
         Map<String, String> methodParams,
         int imageSize,
         Augmentation augment,
-        BackboneSpec backbone) {
+        BackboneSpec backbone,
+        @Derived LossSpec lossSpec) {
 
     /** The method of a config that names none: metric learning. */
     public static final String DEFAULT_METHOD = "metric";
@@ -124,7 +130,7 @@ public record TrainingConfig(
                     + "'; choose test, train or gallery");
         }
         checkMethodParamNames(trainingMethod, methodParams);
-        trainingMethod.validate(loss, lossParams, methodParams);
+        lossSpec = trainingMethod.validate(loss, lossParams, methodParams);
         if (chunkSize > 0 && !trainingMethod.takesChunks()) {
             throw new IllegalArgumentException("--chunk (two-pass large batches) works with the metric"
                     + " method only, not with '" + method + "'");
@@ -175,7 +181,7 @@ public record TrainingConfig(
     public static TrainingConfig defaults() {
         return new TrainingConfig("sample", SplitSpec.auto(), ModelSpec.preset("hybrid1"), "ms+ce", Map.of(),
                 "auto", 4, OptimizerSpec.adam(3e-3), 5, 128, 42L, "auto", 1, "test", 60, 0,
-                DEFAULT_METHOD, null, 0, Map.of(), 0, Augmentation.none(), BackboneSpec.RANDOM);
+                DEFAULT_METHOD, null, 0, Map.of(), 0, Augmentation.none(), BackboneSpec.RANDOM, null);
     }
 
     public Builder toBuilder() {
@@ -329,7 +335,7 @@ public record TrainingConfig(
             return new TrainingConfig(data, split, model, loss, lossParams, sampler, samplesPerClass,
                     optimizer, epochs, batchSize, seed, device, evalEvery, evalGallery,
                     checkpointSeconds, checkpointEverySteps, method, teacherRun, chunkSize,
-                    methodParams, imageSize, augment, backbone);
+                    methodParams, imageSize, augment, backbone, null);
         }
     }
 }

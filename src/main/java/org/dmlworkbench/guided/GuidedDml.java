@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.loss.EmbeddingLoss;
+import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.run.RunDirectory;
 import org.dmlworkbench.training.BatchStep;
 import org.dmlworkbench.config.TrainingConfig;
@@ -56,7 +57,7 @@ public final class GuidedDml implements TrainingMethod {
     }
 
     @Override
-    public void validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams) {
+    public LossSpec validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams) {
         if (!"guided".equalsIgnoreCase(loss == null ? "" : loss.trim())) {
             throw new IllegalArgumentException("--method guided trains with its own losses"
                     + " (the GEMINI master's Eq. 5/6, then the student's L2 regression to the"
@@ -67,6 +68,7 @@ public final class GuidedDml implements TrainingMethod {
                     + " with --method-param guided.KEY=VALUE, got " + lossParams.keySet());
         }
         GuidedSettings.from(methodParams);
+        return null; // "guided" names the method's own losses, not a loss expression
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dmlworkbench.io;
 
+import com.google.gson.ExclusionStrategy;
+import com.google.gson.FieldAttributes;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -20,6 +22,17 @@ public final class Json {
             .setPrettyPrinting()
             .serializeSpecialFloatingPointValues()
             .disableHtmlEscaping()
+            .setExclusionStrategies(new ExclusionStrategy() {
+                @Override
+                public boolean shouldSkipField(FieldAttributes field) {
+                    return field.getAnnotation(Derived.class) != null;
+                }
+
+                @Override
+                public boolean shouldSkipClass(Class<?> type) {
+                    return false;
+                }
+            })
             .create();
 
     private Json() {}

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A parsed {@code --loss} choice: the weighted terms and every hyper-parameter of those terms
@@ -129,6 +130,21 @@ public final class LossSpec {
             description.put("teacher", "embeddings of the frozen teacher run, no gradient");
         }
         return description;
+    }
+
+    /**
+     * Same text, terms and effective parameters: a config that keeps its parsed loss equals
+     * another config with the same loss settings.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LossSpec spec && text.equals(spec.text) && terms.equals(spec.terms)
+                && parameters.equals(spec.parameters);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(text, terms, parameters);
     }
 
     @Override

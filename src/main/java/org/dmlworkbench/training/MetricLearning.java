@@ -51,13 +51,14 @@ public final class MetricLearning implements TrainingMethod {
     }
 
     @Override
-    public void validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams) {
+    public LossSpec validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams) {
         if (!methodParams.isEmpty() && !methodParams.containsKey(METRIX_LEVEL)) {
             throw new IllegalArgumentException("--method-param " + methodParams.keySet() + " set Metrix"
                     + " mixing, which needs metrix.level=input or metrix.level=feature as well");
         }
         // Fails here, before any data is read, with the loss parser's own sentence.
-        if (LossFactory.parse(loss, lossParams).needsTeacher()) {
+        LossSpec spec = LossFactory.parse(loss, lossParams);
+        if (spec.needsTeacher()) {
             throw new IllegalArgumentException("--loss '" + loss + "' compares with a"
                     + " teacher's embeddings; give --method asymmetric and --teacher-run RUN,"
                     + " or a loss of the model's own space");
@@ -66,21 +67,22 @@ public final class MetricLearning implements TrainingMethod {
             // checks level, form, alpha and weight with the step's own sentences
             MetrixStep.fromParams(LossFactory.create("ms", null), methodParams);
         }
+        return spec;
     }
 
     @Override
     public Map<String, Object> describeLoss(TrainingConfig config) {
-        return spec(config).describe();
+        return config.lossSpec().describe();
     }
 
     @Override
     public EmbeddingLoss trainerLoss(TrainingConfig config) {
-        return spec(config).build();
+        return config.lossSpec().build();
     }
 
     @Override
     public boolean trainsClassifier(TrainingConfig config) {
-        return spec(config).needsClassifier();
+        return config.lossSpec().needsClassifier();
     }
 
     @Override
@@ -98,9 +100,5 @@ public final class MetricLearning implements TrainingMethod {
     public String describe(TrainingConfig config) {
         return config.chunkSize() > 0 ? "metric learning in two passes of " + config.chunkSize()
                 : "metric learning";
-    }
-
-    private static LossSpec spec(TrainingConfig config) {
-        return LossFactory.parse(config.loss(), config.lossParams());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.loss.LossFactory;
+import org.dmlworkbench.loss.LossSpec;
 import org.dmlworkbench.training.BatchStep;
 import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingMethod;
@@ -52,18 +53,20 @@ public final class AsymmetricTransfer implements TrainingMethod {
     }
 
     @Override
-    public void validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams) {
-        if (!LossFactory.parse(loss, lossParams).allNeedTeacher()) {
+    public LossSpec validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams) {
+        LossSpec spec = LossFactory.parse(loss, lossParams);
+        if (!spec.allNeedTeacher()) {
             throw new IllegalArgumentException("--method asymmetric trains the student"
                     + " against the teacher's embeddings; every --loss term must be one of "
                     + String.join(", ", LossFactory.teacherNames()) + ", got '" + loss + "'");
         }
         TeacherStep.cachesTeacher(methodParams);
+        return spec;
     }
 
     @Override
     public Map<String, Object> describeLoss(TrainingConfig config) {
-        return LossFactory.parse(config.loss(), config.lossParams()).describe();
+        return config.lossSpec().describe();
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.loss.EmbeddingLoss;
-import org.dmlworkbench.loss.LossFactory;
 import org.dmlworkbench.loss.TeacherLoss;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.Embeddings;
@@ -93,13 +92,13 @@ public final class TeacherStep implements BatchStep {
             throw new IllegalArgumentException("cannot use --teacher-run " + run + ": it has not"
                     + " trained yet (no model.params, no checkpoint)");
         }
-        EmbeddingLoss loss = LossFactory.create(config.loss(), config.lossParams());
+        EmbeddingLoss loss = config.lossSpec().build();
         checkCompatible(manifest, run, dataset, config.model().embeddingDim(), loss);
     }
 
     /** Loads the config's teacher run and its loss, after checking the teacher fits the data. */
     public static TeacherStep open(TrainingConfig config, Dataset dataset, Device device) {
-        EmbeddingLoss loss = LossFactory.create(config.loss(), config.lossParams());
+        EmbeddingLoss loss = config.lossSpec().build();
         RunDirectory run = new RunDirectory(Path.of(config.teacherRun()));
         TrainedModel model;
         try {

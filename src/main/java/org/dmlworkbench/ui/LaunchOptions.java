@@ -9,13 +9,12 @@ import java.nio.file.Path;
  *        (the bundled sample the first time)
  * @param theme the look, or null for the remembered one
  * @param run a run folder to open at start, or null (the run last on show is shown again)
- * @param screenshots when set, train briefly, render every panel to PNG files there, then exit
- * @param smokeTest when true, train one epoch on the data through the window, then exit 0
+ * @param smokeTest when true, the self-check ({@link SelfCheck}): train one epoch on the data
+ *        through the window, then exit 0 when it completed
  */
-public record LaunchOptions(String data, WorkbenchModel.Theme theme, Path run, Path screenshots,
-        boolean smokeTest) {
+public record LaunchOptions(String data, WorkbenchModel.Theme theme, Path run, boolean smokeTest) {
 
     public static LaunchOptions defaults() {
-        return new LaunchOptions("sample", WorkbenchModel.Theme.LIGHT, null, null, false);
+        return new LaunchOptions("sample", WorkbenchModel.Theme.LIGHT, null, false);
     }
 }

@@ -188,7 +188,7 @@ public final class MainController {
         return false;
     }
 
-    /** The controller of a panel, for automation (screenshots, smoke test, tests). */
+    /** The controller of a panel, for what drives the window (the self-check, the tests). */
     public <T> T panel(String name, Class<T> type) {
         return type.cast(controllers.get(name));
     }

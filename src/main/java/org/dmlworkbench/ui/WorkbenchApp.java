@@ -23,8 +23,7 @@ public final class WorkbenchApp extends Application {
 
     /** Used by JavaFX's launcher. */
     public WorkbenchApp() {
-        this(WorkbenchModel.withDefaults(pendingOptions.screenshots() == null
-                && !pendingOptions.smokeTest()), pendingOptions);
+        this(WorkbenchModel.withDefaults(!pendingOptions.smokeTest()), pendingOptions);
     }
 
     /** Used by tests, with their own model (temporary run folder, offline data). */
@@ -53,7 +52,7 @@ public final class WorkbenchApp extends Application {
         WindowIcon.apply(stage);
         stage.setScene(scene);
         WindowMemory.restore(stage, remembered);
-        // Recorded on hiding, whatever closes the window (close button, File › Quit, automation).
+        // Recorded on hiding, whatever closes the window (close button, File › Quit, a driver).
         stage.setOnHiding(e -> {
             WindowMemory.record(stage, remembered);
             controller.rememberPanel();
@@ -62,7 +61,7 @@ public final class WorkbenchApp extends Application {
         stage.setOnCloseRequest(e -> model.shutdown());
         stage.show();
         controller.startWith(options, remembered);
-        Automation.startIfAsked(controller, model, stage, options);
+        SelfCheck.startIfAsked(controller, model, options);
     }
 
     /** A remembered theme by name; the light one for anything unknown. */
@@ -80,7 +79,10 @@ public final class WorkbenchApp extends Application {
         model.shutdown();
     }
 
-    /** Exit status an automated mode (screenshots, smoke test) set before the window closed. */
+    /**
+     * Exit status a driven window (the self-check, the docs' screenshot driver) set before the
+     * window closed.
+     */
     public static int exitCode() {
         return exitCode;
     }

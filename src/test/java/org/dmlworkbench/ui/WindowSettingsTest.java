@@ -51,7 +51,7 @@ class WindowSettingsTest {
             WorkbenchModel model = new WorkbenchModel(runs,
                     DatasetLocator.Options.defaults().withOffline(true), SettingsFile.at(settings));
             WorkbenchApp app = new WorkbenchApp(model,
-                    new LaunchOptions(null, null, null, null, false));
+                    new LaunchOptions(null, null, null, false));
             Stage stage = new Stage();
             app.start(stage);
             return new Started(stage, model, app.controller());

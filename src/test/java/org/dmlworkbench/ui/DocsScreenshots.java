@@ -1,5 +1,9 @@
 package org.dmlworkbench.ui;
 
+import static org.dmlworkbench.ui.WindowDriver.await;
+import static org.dmlworkbench.ui.WindowDriver.onFx;
+import static org.dmlworkbench.ui.WindowDriver.pause;
+
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -8,11 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
+import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -20,72 +21,70 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageConversion;
 import org.dmlworkbench.data.ImageFolderExporter;
 import org.dmlworkbench.data.ImageSet;
-import org.dmlworkbench.run.RunDirectory;
-import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.training.TrainingOutcome;
 import org.dmlworkbench.ui.map.MapViewModel;
 import org.dmlworkbench.ui.runs.RunRow;
 import org.dmlworkbench.ui.study.StudyViewModel;
 
 /**
- * Drives the real window without a person: the smoke test (train one epoch through the
- * Training panel, exit 0 when it completed) and the screenshots of every panel with real data
- * (a trained model's map, a query's results). Runs on its own thread; every touch of the window
- * goes through the FX thread.
+ * Renders every panel of the real window, with real data, to the PNG files of
+ * {@code docs/screenshots}: trains a 3-epoch run on the sample, projects it, queries two images,
+ * runs a small study with one failing treatment and compares its runs. A tool for the docs, so it
+ * lives with the tests; {@code ./workbench screenshots} runs it under Xvfb from the test classpath:
+ * {@code java -cp target/dml-workbench.jar:target/test-classes org.dmlworkbench.ui.DocsScreenshots DIR}.
  */
-final class Automation {
+public final class DocsScreenshots {
 
-    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration TRAIN_TIMEOUT = Duration.ofMinutes(20);
-    // Upper bounds: on a machine other work shares, a step can take many times its usual time.
+    // An upper bound: on a machine other work shares, a step can take many times its usual time.
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(20);
 
-    private final MainController main;
-    private final WorkbenchModel model;
-    private final Stage stage;
-    private volatile RunDirectory lastRun;
+    private static volatile Path output;
 
-    private Automation(MainController main, WorkbenchModel model, Stage stage) {
+    private final WindowDriver driver;
+    private final MainController main;
+    private final Stage stage;
+
+    private DocsScreenshots(WindowDriver driver, MainController main, Stage stage) {
+        this.driver = driver;
         this.main = main;
-        this.model = model;
         this.stage = stage;
     }
 
-    /** Starts the automated mode the options ask for, if any. */
-    static void startIfAsked(MainController main, WorkbenchModel model, Stage stage, LaunchOptions options) {
-        if (!options.smokeTest() && options.screenshots() == null) {
-            return;
+    /**
+     * Exits 0 when every screenshot was written into the folder {@code args[0]}. Not the
+     * {@link Application} itself: Java's launcher refuses a main class that is one unless JavaFX
+     * is on the module path, and the workbench's JavaFX is on the class path.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: DocsScreenshots FOLDER (the PNG files go there, e.g. docs/screenshots)");
+            System.exit(2);
         }
-        Automation automation = new Automation(main, model, stage);
-        Thread thread = new Thread(() -> {
-            int code;
-            try {
-                code = options.smokeTest() ? automation.smokeTest() : automation.screenshots(options.screenshots());
-            } catch (Exception e) {
-                System.err.println("error: " + UiErrors.describe(e));
-                code = 1;
-            }
-            WorkbenchApp.setExitCode(code);
-            Platform.runLater(() -> {
-                model.shutdown();
-                Platform.exit();
-            });
-        }, "workbench-automation");
-        thread.setDaemon(true);
-        thread.start();
+        output = Path.of(args[0]);
+        Application.launch(Window.class);
+        System.exit(WorkbenchApp.exitCode());
     }
 
-    private int smokeTest() throws Exception {
-        Dataset dataset = awaitDataset();
-        System.out.println("smoke test: data '" + dataset.name() + "', " + dataset.train().size()
-                + " training images; training one epoch through the Training panel");
-        TrainingOutcome outcome = train(1);
-        System.out.println("smoke test: " + outcome.status().name().toLowerCase() + ": " + outcome.message()
-                + (outcome.finalMetrics() != null
-                        ? String.format(" (P@1 %.4f)", outcome.finalMetrics().precisionAt1()) : ""));
-        // Scripts (the installer's smoke test) check that the run landed in the user's home.
-        System.out.println("smoke test: run folder " + lastRun.root().toAbsolutePath());
-        return outcome.completed() ? 0 : 1;
+    /** The workbench window, with the screenshots taken from a thread of their own. */
+    public static final class Window extends Application {
+
+        private WorkbenchModel model;
+
+        @Override
+        public void start(Stage stage) throws IOException {
+            // The user's settings neither shape the screenshots nor learn from them.
+            model = WorkbenchModel.withDefaults(false);
+            WorkbenchApp app = new WorkbenchApp(model, LaunchOptions.defaults());
+            app.start(stage);
+            DocsScreenshots screenshots = new DocsScreenshots(new WindowDriver(app.controller(), model),
+                    app.controller(), stage);
+            WindowDriver.runThenExit(model, "docs-screenshots", screenshots::render);
+        }
+
+        @Override
+        public void stop() {
+            model.shutdown();
+        }
     }
 
     /**
@@ -162,15 +161,16 @@ final class Automation {
         snapshot("runs", folder);
     }
 
-    private int screenshots(Path folder) throws Exception {
+    private int render() throws Exception {
+        Path folder = output;
         Files.createDirectories(folder);
-        Dataset dataset = awaitDataset();
+        Dataset dataset = driver.awaitDataset();
         pause(2500);
         snapshot("data", folder);
         onFx(() -> main.select("architecture"));
         pause(2500);
         snapshot("architecture", folder);
-        TrainingOutcome outcome = train(3);
+        TrainingOutcome outcome = driver.train(3);
         if (!outcome.completed()) {
             throw new IllegalStateException("training for the screenshots did not complete: " + outcome.message());
         }
@@ -208,24 +208,6 @@ final class Automation {
         runsScreenshot(folder);
         System.out.println("wrote " + MainController.PANELS.size() + " screenshots to " + folder.toAbsolutePath());
         return 0;
-    }
-
-    private Dataset awaitDataset() throws Exception {
-        await(() -> model.datasetProperty().get() != null, DATA_TIMEOUT);
-        return onFx(() -> model.datasetProperty().get());
-    }
-
-    private TrainingOutcome train(int epochs) throws Exception {
-        TrainingController training = main.panel("training", TrainingController.class);
-        onFx(() -> {
-            main.select("training");
-            TrainingConfig config = model.configProperty().get().toBuilder().epochs(epochs).build();
-            model.configProperty().set(config);
-            lastRun = training.startTraining(config);
-        });
-        await(() -> training.outcomeProperty().get() != null && !training.runningProperty().get(), TRAIN_TIMEOUT);
-        pause(1000);
-        return onFx(() -> training.outcomeProperty().get());
     }
 
     /**
@@ -272,32 +254,5 @@ final class Automation {
         BufferedImage image = onFx(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
         ImageIO.write(image, "png", folder.resolve(name + ".png").toFile());
         System.out.println("screenshot: " + folder.resolve(name + ".png"));
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!onFx(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("the window did not reach the expected state within " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static void pause(long millis) throws InterruptedException {
-        Thread.sleep(millis);
-    }
-
-    private static void onFx(Runnable action) throws Exception {
-        onFx(() -> {
-            action.run();
-            return null;
-        });
-    }
-
-    private static <T> T onFx(Callable<T> action) throws Exception {
-        FutureTask<T> task = new FutureTask<>(action);
-        Platform.runLater(task);
-        return task.get();
     }
 }
