@@ -1,8 +1,9 @@
 package org.dmlworkbench.neighbours;
 
 /**
- * Squared L2 distances between float rows: in float to rank candidates (fast), and in double to
- * report the chosen ones (so a reported distance does not depend on how the row was ranked).
+ * Squared L2 distances, the one place they are defined: between float rows in float to rank
+ * candidates (fast) and in double to report the chosen ones (so a reported distance does not
+ * depend on how the row was ranked), and between rows of a double matrix (the maps).
  */
 public final class SquaredDistance {
 
@@ -43,5 +44,34 @@ public final class SquaredDistance {
             sum += d * d;
         }
         return sum;
+    }
+
+    /**
+     * The exact squared distance between rows of one double matrix at offsets {@code a} and
+     * {@code b}: what the maps' affinities, exact t-SNE and the quality scores read. Four partial
+     * sums break the dependency chain of one long sum (about twice as fast); the float
+     * {@link #ranking} is the same sum over floats (Java has no code shared over primitive types).
+     */
+    public static double exact(double[] data, int a, int b, int dim) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int d = 0;
+        for (; d + 3 < dim; d += 4) {
+            double t0 = data[a + d] - data[b + d];
+            double t1 = data[a + d + 1] - data[b + d + 1];
+            double t2 = data[a + d + 2] - data[b + d + 2];
+            double t3 = data[a + d + 3] - data[b + d + 3];
+            s0 += t0 * t0;
+            s1 += t1 * t1;
+            s2 += t2 * t2;
+            s3 += t3 * t3;
+        }
+        for (; d < dim; d++) {
+            double t = data[a + d] - data[b + d];
+            s0 += t * t;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

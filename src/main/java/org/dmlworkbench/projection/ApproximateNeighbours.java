@@ -15,6 +15,7 @@ import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+import org.dmlworkbench.neighbours.SquaredDistance;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 
@@ -101,7 +102,7 @@ final class ApproximateNeighbours {
         for (ScoreDoc hit : hits) {
             if (hit.doc != i) {
                 cand[n] = hit.doc;
-                dist[n] = NearestNeighbours.squaredDistance(data, i * dim, hit.doc * dim, dim);
+                dist[n] = SquaredDistance.exact(data, i * dim, hit.doc * dim, dim);
                 n++;
             }
         }

@@ -3,6 +3,7 @@ package org.dmlworkbench.projection;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.neighbours.SquaredDistance;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 import smile.manifold.TSNE;
@@ -103,7 +104,7 @@ public final class ExactTsneProjector implements Projector {
         double[][] distances = new double[n][n];
         IntStream.range(0, n).parallel().forEach(i -> {
             for (int j = 0; j < n; j++) {
-                distances[i][j] = NearestNeighbours.squaredDistance(data, i * dim, j * dim, dim);
+                distances[i][j] = SquaredDistance.exact(data, i * dim, j * dim, dim);
             }
         });
         return distances;

@@ -2,6 +2,7 @@ package org.dmlworkbench.projection;
 
 import org.dmlworkbench.neighbours.ExactKnn;
 import org.dmlworkbench.neighbours.ReferenceRows;
+import org.dmlworkbench.neighbours.SquaredDistance;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 
@@ -57,7 +58,7 @@ record NearestNeighbours(int count, int k, int[] indices, double[] squaredDistan
                              int[] indices, double[] distances) {
         for (int s = 0; s < found; s++) {
             int j = nearest[s];
-            double d = squaredDistance(data, row * dim, j * dim, dim);
+            double d = SquaredDistance.exact(data, row * dim, j * dim, dim);
             // Insertion: the kernel's order is already right but for sub-float near-ties.
             int at = out + s;
             while (at > out && (distances[at - 1] > d
@@ -69,34 +70,5 @@ record NearestNeighbours(int count, int k, int[] indices, double[] squaredDistan
             indices[at] = j;
             distances[at] = d;
         }
-    }
-
-    /**
-     * The exact squared distance between the rows at offsets {@code a} and {@code b}, in double:
-     * what the maps' affinities, exact t-SNE and the quality scores read (ranking is the
-     * kernel's, in float).
-     */
-    static double squaredDistance(double[] data, int a, int b, int dim) {
-        // Four partial sums break the dependency chain of one long sum (about twice as fast).
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int d = 0;
-        for (; d + 3 < dim; d += 4) {
-            double t0 = data[a + d] - data[b + d];
-            double t1 = data[a + d + 1] - data[b + d + 1];
-            double t2 = data[a + d + 2] - data[b + d + 2];
-            double t3 = data[a + d + 3] - data[b + d + 3];
-            s0 += t0 * t0;
-            s1 += t1 * t1;
-            s2 += t2 * t2;
-            s3 += t3 * t3;
-        }
-        for (; d < dim; d++) {
-            double t = data[a + d] - data[b + d];
-            s0 += t * t;
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

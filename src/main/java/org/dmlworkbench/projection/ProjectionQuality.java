@@ -3,6 +3,7 @@ package org.dmlworkbench.projection;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.dmlworkbench.model.Embeddings;
+import org.dmlworkbench.neighbours.SquaredDistance;
 import org.dmlworkbench.progress.Cancellation;
 import org.dmlworkbench.progress.ProgressListener;
 
@@ -129,7 +130,7 @@ public final class ProjectionQuality {
                 if (j == i) {
                     continue;
                 }
-                double d = NearestNeighbours.squaredDistance(data, i * dim, j * dim, dim);
+                double d = SquaredDistance.exact(data, i * dim, j * dim, dim);
                 double pji = Math.exp(-beta[i] * (d - nearest[i])) / normaliser[i];
                 double pij = Math.exp(-beta[j] * (d - nearest[j])) / normaliser[j];
                 double p = (pji + pij) / (2.0 * n);
@@ -255,7 +256,7 @@ public final class ProjectionQuality {
         int s = 0;
         for (int j = 0; j < n; j++) {
             if (j != i) {
-                out[s++] = NearestNeighbours.squaredDistance(data, i * dim, j * dim, dim);
+                out[s++] = SquaredDistance.exact(data, i * dim, j * dim, dim);
             }
         }
         return out;
@@ -264,7 +265,7 @@ public final class ProjectionQuality {
     private static double[] distanceRowWithSelf(double[] data, int dim, int n, int i) {
         double[] out = new double[n];
         for (int j = 0; j < n; j++) {
-            out[j] = NearestNeighbours.squaredDistance(data, i * dim, j * dim, dim);
+            out[j] = SquaredDistance.exact(data, i * dim, j * dim, dim);
         }
         return out;
     }
