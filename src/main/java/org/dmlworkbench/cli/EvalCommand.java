@@ -113,7 +113,8 @@ final class EvalCommand implements Callable<Integer> {
                         queries.classNames());
             }
             Map<String, Object> out = new LinkedHashMap<>(metrics.toJsonMap());
-            out.put("protocol", RunSetup.protocol(separateGallery ? gallery : "test"));
+            out.put("protocol", separateGallery ? RunSetup.protocol(gallery)
+                    : RunSetup.leaveOneOutProtocol(split));
             out.put("run", model.run().root().toString());
             if (galleryModel != null) {
                 out.put("gallery_run", galleryModel.run().root().toString());

@@ -215,8 +215,14 @@ public final class RunSetup {
             case "gallery":
                 return "query set against the separate gallery set, L2 distance";
             default:
-                return "each test item queries the other test items (itself excluded), L2 distance";
+                return leaveOneOutProtocol("test");
         }
+    }
+
+    /** The protocol of a split's items querying each other ({@code eval --split train}, say). */
+    public static String leaveOneOutProtocol(String split) {
+        return "each " + split + " item queries the other " + split
+                + " items (itself excluded), L2 distance";
     }
 
     /** The data set's separate gallery, or a sentence saying it has none. */

@@ -37,6 +37,14 @@ class BenchmarkTrainingTest {
         assertEquals(12, eval.get("queries").getAsInt(), "every image of classes 101-103");
         assertEquals(3, eval.get("unseen_test_classes").getAsInt());
         assertTrue(eval.get("protocol").getAsString().startsWith("each test item queries the other"));
+
+        CliRunner.Result onTrain = CliRunner.run("eval", "--run", run.toString(), "--split", "train",
+                "--device", "cpu");
+        assertEquals(0, onTrain.exitCode(), onTrain.err());
+        JsonObject trainEval = com.google.gson.JsonParser.parseString(onTrain.out()).getAsJsonObject();
+        assertEquals(12, trainEval.get("queries").getAsInt(), "every training image");
+        assertEquals("each train item queries the other train items (itself excluded), L2 distance",
+                trainEval.get("protocol").getAsString(), "the protocol names the split it used");
     }
 
     @Test
