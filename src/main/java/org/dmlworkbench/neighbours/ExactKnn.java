@@ -1,6 +1,9 @@
 package org.dmlworkbench.neighbours;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
@@ -46,6 +49,13 @@ public final class ExactKnn {
          * keep. Called from several threads at once, once per query that wants any neighbours.
          */
         void accept(int query, int[] nearest, int count);
+    }
+
+    /** Turns a query's nearest references into what the caller keeps (its neighbour list). */
+    @FunctionalInterface
+    public interface Result<R> {
+        /** As {@link Sink#accept}: {@code nearest} is reused, read it before returning. */
+        R of(int query, int[] nearest, int count);
     }
 
     /** Called after each block of queries, on the calling thread. */
@@ -100,6 +110,17 @@ public final class ExactKnn {
     /** The k nearest of every query, with no progress reports. */
     public void search(float[] queries, int queryCount, int k, Sink sink) {
         search(queries, queryCount, query -> k, sink, (done, total) -> { });
+    }
+
+    /**
+     * The k nearest of every query, each turned into a result, in query order. Each query's slot
+     * is written by one worker; the search's join publishes them.
+     */
+    public <R> List<R> collect(float[] queries, int queryCount, int k, Result<R> result) {
+        List<R> results = new ArrayList<>(Collections.nCopies(queryCount, null));
+        search(queries, queryCount, k,
+                (query, nearest, count) -> results.set(query, result.of(query, nearest, count)));
+        return results;
     }
 
     /**

@@ -143,15 +143,8 @@ public final class GalleryIndex implements VectorSearch {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
-        List<List<Neighbor>> results = new ArrayList<>(queryCount);
-        for (int i = 0; i < queryCount; i++) {
-            results.add(null);
-        }
-        // Each query's slot is set by one worker; the search's join publishes them.
-        ExactKnn.over(ReferenceRows.of(data, count, dim)).search(queries, queryCount, k,
-                (query, nearest, found) -> results.set(query,
-                        neighbours(queries, query * dim, nearest, found)));
-        return results;
+        return ExactKnn.over(ReferenceRows.of(data, count, dim)).collect(queries, queryCount, k,
+                (query, nearest, found) -> neighbours(queries, query * dim, nearest, found));
     }
 
     private List<Neighbor> neighbours(float[] queries, int queryOffset, int[] nearest,

@@ -9,8 +9,9 @@ import org.dmlworkbench.store.StoreVectors;
 /**
  * Exact nearest neighbours over a store on disk: every row is scored by the shared kernel
  * {@link ExactKnn} (in blocks copied from the memory-mapped file, blocks spread over the cores)
- * and the k best are picked exactly, ties to the lower row, as {@link GalleryIndex} does. The reference the approximate index is measured
- * against, and the search used below {@link GallerySearch#APPROXIMATE_FROM} items.
+ * and the k best are picked exactly, ties to the lower row, as {@link GalleryIndex} does. The
+ * reference the approximate index is measured against, and the search used below
+ * {@link GallerySearch#APPROXIMATE_FROM} items.
  */
 public final class StoreExactSearch implements VectorSearch {
 
@@ -58,15 +59,8 @@ public final class StoreExactSearch implements VectorSearch {
             HnswIndex.checkQuery(queries[q], dim, q);
             System.arraycopy(queries[q], 0, rows, q * dim, dim);
         }
-        List<List<Neighbor>> results = new ArrayList<>(queries.length);
-        for (int q = 0; q < queries.length; q++) {
-            results.add(null);
-        }
-        // Each query's slot is set by one worker; the search's join publishes them.
-        ExactKnn.over(vectors).search(rows, queries.length, k,
-                (query, nearest, found) -> results.set(query,
-                        neighbours(queries[query], nearest, found)));
-        return results;
+        return ExactKnn.over(vectors).collect(rows, queries.length, k,
+                (query, nearest, found) -> neighbours(queries[query], nearest, found));
     }
 
     private List<Neighbor> neighbours(float[] query, int[] nearest, int found) {
