@@ -8,7 +8,6 @@ import static org.dmlworkbench.ui.data.PanelScenes.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 import java.nio.file.Path;
 import javafx.scene.control.ChoiceBox;
@@ -23,6 +22,7 @@ import org.dmlworkbench.config.TrainingConfig;
 import org.dmlworkbench.ui.ArchitectureController;
 import org.dmlworkbench.ui.WorkbenchModel;
 import org.dmlworkbench.ui.data.PanelScenes;
+import org.dmlworkbench.ui.PopupChoices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -148,9 +148,7 @@ class ArchitecturePanelTest {
     void aChoiceRejectedForAnotherFieldsValueIsTakenOnceThatValueIsFixed(FxRobot robot) throws Exception {
         assertEquals(4, model.configProperty().get().samplesPerClass());
         retype(robot, "#batchField", "90");
-        PanelScenes.reveal(robot, "#samplerChoice");
-        robot.clickOn(fxFind(() -> robot.lookup("#samplerChoice").query()));
-        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("M per class")).queryLabeled()));
+        PopupChoices.pick(robot, "#samplerChoice", "M per class");
         assertEquals("m-per-class needs M >= 2 dividing the batch size (90), got M = 4",
                 text(robot, "#samplerChoiceProblem"));
         assertEquals("auto", model.configProperty().get().sampler());
@@ -212,9 +210,7 @@ class ArchitecturePanelTest {
     }
 
     private void choose(FxRobot robot, String choiceId, String shown) {
-        PanelScenes.reveal(robot, choiceId);
-        robot.clickOn(choiceId);
-        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText(shown)).queryLabeled()));
+        PopupChoices.pick(robot, choiceId, shown);
     }
 
     private boolean disabled(FxRobot robot, String id) throws Exception {
@@ -251,9 +247,9 @@ class ArchitecturePanelTest {
         ConfigFieldTest.fakeRun(model.runsRoot(), "20240102-000000-cnn", org.dmlworkbench.run.RunStatus.State.STOPPED);
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<String> combo = fxValue(() -> robot.lookup("#teacherRunCombo").queryAs(javafx.scene.control.ComboBox.class));
-        robot.clickOn(combo.lookup(".arrow-button"));
-        waitUntil("the finished run is offered", 10, () -> combo.getItems().equals(java.util.List.of(teacher.toString())));
-        robot.clickOn(fxFind(() -> robot.lookup(".list-cell").match(hasText("20240101-000000-hybrid1")).queryLabeled()));
+        PopupChoices.pick(robot, "#teacherRunCombo", "20240101-000000-hybrid1");
+        assertEquals(java.util.List.of(teacher.toString()), onFx(() -> java.util.List.copyOf(combo.getItems())),
+                "only the finished run is offered");
         TrainingConfig asymmetric = model.configProperty().get();
         assertEquals("asymmetric", asymmetric.method(), "the waiting choice is taken once the teacher is set");
         assertEquals("asym-contr+", asymmetric.loss());

@@ -8,7 +8,6 @@ import static org.dmlworkbench.ui.data.PanelScenes.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.DatasetLocator;
 import org.dmlworkbench.ui.DataController;
 import org.dmlworkbench.ui.WorkbenchModel;
+import org.dmlworkbench.ui.PopupChoices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,8 +82,7 @@ class DataPanelTest {
 
         GridView<Thumbnail> grid = node(robot, "#thumbnailGrid");
         waitUntil("200 thumbnails of the first class", 20, () -> grid.getItems().size() == 200);
-        robot.clickOn(fxFind(() -> robot.lookup("#thumbnailClass").query()));
-        robot.clickOn(fxFind(() -> robot.lookup(".combo-box-popup .list-cell").match(hasText("9-ankle-boot")).queryLabeled()));
+        PopupChoices.pick(robot, "#thumbnailClass", "9-ankle-boot");
         waitUntil("thumbnails of class 9", 20, () -> grid.getItems().size() == 200
                 && grid.getItems().stream().allMatch(t -> shown().train().label(t.index()) == 9));
         Thumbnail first = onFx(() -> grid.getItems().get(0));
@@ -91,8 +90,7 @@ class DataPanelTest {
         assertTrue(first.description().contains("9-ankle-boot"), first.description());
         assertFalse(fxValue(() -> robot.lookup(".thumbnail-cell").queryAll()).isEmpty(), "cells are drawn");
 
-        robot.clickOn(fxFind(() -> robot.lookup("#thumbnailSplit").query()));
-        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("test")).queryLabeled()));
+        PopupChoices.pick(robot, "#thumbnailSplit", "test");
         waitUntil("the 50 test images of class 9", 20, () -> grid.getItems().size() == 50
                 && grid.getItems().stream().allMatch(t -> shown().test().label(t.index()) == 9));
     }
@@ -168,8 +166,7 @@ class DataPanelTest {
             waitUntil("the folder is loaded", 20, () -> shown() != null && shown().classNames().size() == 2);
 
             for (String pick : List.of("sample", "sample")) {
-                robot.clickOn(fxFind(() -> robot.lookup("#datasetChoice").query()));
-                robot.clickOn(fxFind(() -> robot.lookup(".combo-box-popup .list-cell").match(hasText(pick)).queryLabeled()));
+                PopupChoices.pick(robot, "#datasetChoice", pick);
                 waitUntil(pick + " is loaded", 30, () -> shown() != null && shown().name().equals(pick)
                         && !controller.viewModel().loadingProperty().get());
                 robot.interact(() -> controller.open(folder.toString()));

@@ -1,6 +1,5 @@
 package org.dmlworkbench.ui.map;
 
-import static org.dmlworkbench.ui.FxLookups.fxFind;
 import static org.dmlworkbench.ui.FxLookups.fxNode;
 import static org.dmlworkbench.ui.FxLookups.fxValue;
 import static org.dmlworkbench.ui.runview.WorkbenchWindow.onFx;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +33,7 @@ import org.dmlworkbench.training.launch.TrainingJobs;
 import org.dmlworkbench.ui.MapController;
 import org.dmlworkbench.ui.runview.TrainedSampleRun;
 import org.dmlworkbench.ui.runview.WorkbenchWindow;
+import org.dmlworkbench.ui.PopupChoices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,8 +127,7 @@ class MasterSpaceMapTest {
         assertEquals("test", shown().run().split(), "the student's map comes first");
         assertEquals(500, shown().size());
 
-        robot.clickOn(fxFind(() -> robot.lookup("#spaceChoice").query()));
-        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("Master (Z-hat, training split)")).queryLabeled()));
+        PopupChoices.pick(robot, "#spaceChoice", "Master (Z-hat, training split)");
         waitUntil(120, () -> {
             MapData data = map.viewModel().mapProperty().get();
             return data != null && data.run().split().equals("train");
@@ -177,8 +175,7 @@ class MasterSpaceMapTest {
         assertNull(onFx(() -> map.session().selectedPointProperty().get()),
                 "a master point is not offered to the Query panel");
 
-        robot.clickOn(fxFind(() -> robot.lookup("#spaceChoice").query()));
-        robot.clickOn(fxFind(() -> robot.lookup(".context-menu .label").match(hasText("Student (this run's model)")).queryLabeled()));
+        PopupChoices.pick(robot, "#spaceChoice", "Student (this run's model)");
         waitUntil(120, () -> {
             MapData data = map.viewModel().mapProperty().get();
             return data != null && data.run().split().equals("test");
