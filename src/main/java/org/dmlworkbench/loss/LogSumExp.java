@@ -1,9 +1,11 @@
 package org.dmlworkbench.loss;
 
+import static org.dmlworkbench.tensor.Scalars.gt;
 import static org.dmlworkbench.tensor.Scalars.max;
 import static org.dmlworkbench.tensor.Scalars.sub;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
 
 /** Numerically stable masked log-sum-exp along the last axis of a 2-D tensor. */
 public final class LogSumExp {
@@ -28,5 +30,29 @@ public final class LogSumExp {
         NDArray shift = max(masked.max(new int[] {1}, true), 0).stopGradient();
         NDArray sum = masked.sub(shift).exp().sum(new int[] {1}, true);
         return shift.add(shift.neg().exp().add(sum).log()).squeeze(1);
+    }
+
+    /** Per row: whether the (Q, R) boolean mask has any entry; (Q) boolean. */
+    public static NDArray hasAny(NDArray mask) {
+        return gt(mask.toType(DataType.FLOAT32, false).sum(new int[] {1}), 0);
+    }
+
+    /**
+     * Per row: {@code log(sum over masked j of exp(x[i, j]))}, shifted by the row's largest
+     * masked exponent; a row with no masked entry gives 0 (not -inf) with zero gradients, so the
+     * caller must drop such rows ({@link #hasAny}) rather than read the 0 as a value.
+     *
+     * @param x (Q, R) exponents
+     * @param mask (Q, R) boolean
+     * @return (Q) values
+     */
+    public static NDArray logSumExpOrZero(NDArray x, NDArray mask) {
+        NDArray any = hasAny(mask).expandDims(1);
+        NDArray masked = NDArrays.where(mask, x, sub(x.zerosLike(), Float.POSITIVE_INFINITY));
+        NDArray shift = NDArrays.where(any, masked.max(new int[] {1}, true), x.zerosLike()
+                .sum(new int[] {1}, true)).stopGradient();
+        NDArray sum = masked.sub(shift).exp().sum(new int[] {1}, true);
+        NDArray safeSum = NDArrays.where(any, sum, sum.onesLike());
+        return shift.add(safeSum.log()).squeeze(1);
     }
 }

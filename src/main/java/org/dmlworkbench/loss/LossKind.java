@@ -76,9 +76,16 @@ public enum LossKind {
                     + " pairs enter: ms or contrastive",
                     text -> MetrixLoss.Form.parse(text).name().toLowerCase(java.util.Locale.ROOT)),
             LossParameter.number("alpha", MetrixLoss.DEFAULT_ALPHA, 0, false,
-                    "mixing weight lambda ~ Beta(alpha, alpha)")),
+                    "mixing weight lambda ~ Beta(alpha, alpha)"),
+            new LossParameter("negatives", "all", "which negatives of its anchor each positive pair"
+                    + " is mixed with: all (the authors' embedding level) or hardest",
+                    text -> MetrixLoss.Negatives.parse(text).name().toLowerCase(java.util.Locale.ROOT)),
+            LossParameter.number("neg-margin", MetrixLoss.DEFAULT_NEG_MARGIN, 0, false,
+                    "the contrastive form's negative margin (the authors' 0.5)")),
             values -> new MetrixLoss(MetrixLoss.Form.parse((String) values.get("form")),
-                    number(values, "alpha"))),
+                    number(values, "alpha"), null,
+                    MetrixLoss.Negatives.parse((String) values.get("negatives")),
+                    number(values, "neg-margin"))),
 
     // Losses against a frozen teacher's embeddings (--method asymmetric): TeacherLoss.
 

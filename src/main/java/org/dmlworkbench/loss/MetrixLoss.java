@@ -22,19 +22,33 @@ import org.dmlworkbench.loss.reducers.AvgNonZeroReducer;
  * The mixed term of Metrix (Venkataramanan et al., ICLR 2022) at the embedding level, meant to be
  * added to its clean loss: {@code --loss ms+metrix:0.4} (the paper's weight 0.4).
  *
- * <p>For every positive pair (a, p) a virtual item u = lambda x_p + (1 - lambda) x_n is mixed
- * with a's hardest negative n (the highest-similarity one), not re-normalised, and carries the
- * interpolated pair label y = lambda: it counts as a positive with weight y and as a negative with
- * weight 1 - y in the loss's generic positive/negative form. lambda ~ Beta(alpha, alpha), one draw
- * per batch. u is never built, its similarity and distance to a follow from the real ones:
+ * <p>As in the authors' code at the embedding level, every positive pair (a, p) is mixed with
+ * every negative n of its anchor ({@link Negatives#ALL}, the default): a virtual item
+ * u = lambda x_p + (1 - lambda) x_n, not re-normalised, that carries the interpolated pair label
+ * y = lambda: it counts as a positive with weight y and as a negative with weight 1 - y in the
+ * loss's generic positive/negative form. {@link Negatives#HARDEST} mixes each positive pair only
+ * with the anchor's hardest negative (the highest-similarity one; the authors' rule for the input
+ * level, and this class's rule before issue 18). lambda ~ Beta(alpha, alpha), one draw per batch.
+ * u is never built, its similarity and distance to a follow from the real ones:
  * <pre>
  *   s(a,u)   = lambda s(a,p) + (1 - lambda) s(a,n)
  *   d^2(a,u) = lambda d^2(a,p) + (1 - lambda) d^2(a,n) - lambda (1 - lambda) d^2(p,n)
  * </pre>
  * Forms: Multi-Similarity (alpha 2, beta 50, base 0.5, per anchor
- * {@code 1/alpha log(1 + sum y e^{-alpha(s - base)}) + 1/beta log(1 + sum (1-y) e^{beta(s - base)})},
- * mean over anchors) and contrastive (positive margin 0, negative margin 0.5 on Euclidean
- * distance, {@code y relu(d) + (1 - y) relu(0.5 - d)}, mean of the non-zero terms).
+ * {@code 1/alpha log(1 + sum y e^{-alpha(s - base)}) + 1/beta log(1 + sum (1-y) e^{beta(s - base)})}
+ * over its mixed items, mean over anchors; with all negatives the double sum over (p, n) factors
+ * into a sum over p times a sum over n, because s(a,u) is linear in s(a,p) and s(a,n), so it costs
+ * B x B, not B x B x B) and contrastive (the authors' form: positive margin 0, negative margin
+ * {@code neg-margin} = 0.5 on the Euclidean distance; {@code y relu(d)} over the mixed items,
+ * mean of the non-zero terms, plus {@code (1 - y) relu(0.5 - d)}, mean of its non-zero terms;
+ * with all negatives a B x B x B tensor, so at most {@link #MAX_CONTRASTIVE_BATCH} items).
+ *
+ * <p>Two things of the authors' code are not copied. It alternates at random, step by step,
+ * between this positive-negative mixing and mixing an anchor with its own negatives for the
+ * anchors that have no positive in the batch; with m-per-class batches every anchor has one, so
+ * that branch would mix nothing, and here every step mixes. And its loop pairs an anchor's
+ * negatives with the anchor's first positive, once per positive it has; here each positive is
+ * mixed, which is what the paper describes.
  */
 public final class MetrixLoss extends EmbeddingLoss {
 
@@ -43,22 +57,40 @@ public final class MetrixLoss extends EmbeddingLoss {
         MS, CONTRASTIVE;
 
         public static Form parse(String text) {
-            try {
-                return valueOf(text.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected ms or contrastive");
-            }
+            return parseChoice(Form.class, text, "expected ms or contrastive");
+        }
+    }
+
+    /** Which negatives of its anchor each positive pair is mixed with. */
+    public enum Negatives {
+        ALL, HARDEST;
+
+        public static Negatives parse(String text) {
+            return parseChoice(Negatives.class, text, "expected all or hardest");
+        }
+    }
+
+    private static <E extends Enum<E>> E parseChoice(Class<E> type, String text, String expectation) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(expectation);
         }
     }
 
     public static final double DEFAULT_ALPHA = 2.0;
-    public static final double CONTRASTIVE_NEG_MARGIN = 0.5;
+    /** The authors' negative margin for Metrix's contrastive form (and for their clean loss). */
+    public static final double DEFAULT_NEG_MARGIN = 0.5;
+    /** The contrastive form with all negatives holds B^3 terms: 512^3 floats are 0.5 GB each. */
+    public static final int MAX_CONTRASTIVE_BATCH = 512;
 
     private final Form form;
     private final double alpha;
     private final Double fixedLambda;
+    private final Negatives negatives;
+    private final double negMargin;
 
-    /** lambda drawn from Beta(alpha, alpha) each batch. */
+    /** lambda drawn from Beta(alpha, alpha) each batch, all negatives, margin 0.5. */
     public MetrixLoss(Form form, double alpha) {
         this(form, alpha, null);
     }
@@ -67,14 +99,29 @@ public final class MetrixLoss extends EmbeddingLoss {
      * @param fixedLambda a constant lambda in [0, 1] (tests, ablations), or null to draw it
      */
     public MetrixLoss(Form form, double alpha, Double fixedLambda) {
+        this(form, alpha, fixedLambda, Negatives.ALL, DEFAULT_NEG_MARGIN);
+    }
+
+    /**
+     * @param fixedLambda a constant lambda in [0, 1] (tests, ablations), or null to draw it
+     * @param negatives which negatives each positive pair is mixed with
+     * @param negMargin the contrastive form's negative margin (&gt; 0)
+     */
+    public MetrixLoss(Form form, double alpha, Double fixedLambda, Negatives negatives,
+            double negMargin) {
         super("metrix");
         if (fixedLambda != null && !(fixedLambda >= 0 && fixedLambda <= 1)) {
             throw new IllegalArgumentException("Metrix lambda must lie in [0, 1], got " + fixedLambda);
+        }
+        if (!(negMargin > 0) || Double.isInfinite(negMargin)) {
+            throw new IllegalArgumentException("metrix.neg-margin must be a number > 0, got " + negMargin);
         }
         new BetaSampler(alpha, alpha, 0); // validates alpha now, not at the first batch
         this.form = form;
         this.alpha = alpha;
         this.fixedLambda = fixedLambda;
+        this.negatives = negatives;
+        this.negMargin = negMargin;
     }
 
     @Override
@@ -82,14 +129,19 @@ public final class MetrixLoss extends EmbeddingLoss {
         PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));
         double lambda = lambda(embeddings);
         NDArray similarity = new CosineSimilarity().matrix(embeddings);
+        NDArray negative = pairs.negative();
+        NDArray hasNegative = gt(negative.toType(DataType.FLOAT32, false).sum(new int[] {1}, true), 0);
+        NDArray mixedPairs = pairs.positive().logicalAnd(hasNegative);
+        if (negatives == Negatives.ALL) {
+            return form == Form.MS
+                    ? multiSimilarityAllNegatives(similarity, mixedPairs, negative, lambda)
+                    : contrastiveAllNegatives(embeddings, mixedPairs, negative, lambda);
+        }
         // each anchor's hardest negative, as a one-hot row; anchors without negatives drop out
-        NDArray hasNegative = gt(pairs.negative().toType(DataType.FLOAT32, false)
-                .sum(new int[] {1}, true), 0);
-        NDArray maskedSimilarity = NDArrays.where(pairs.negative(), similarity,
+        NDArray maskedSimilarity = NDArrays.where(negative, similarity,
                 sub(similarity.zerosLike(), Float.POSITIVE_INFINITY));
         NDArray hardest = maskedSimilarity.argMax(1).oneHot((int) similarity.getShape().get(1))
                 .toType(DataType.FLOAT32, false).stopGradient();
-        NDArray mixedPairs = pairs.positive().logicalAnd(hasNegative);
         float l = (float) lambda;
         if (form == Form.MS) {
             NDArray negativeSimilarity = similarity.mul(hardest).sum(new int[] {1}, true);
@@ -100,23 +152,79 @@ public final class MetrixLoss extends EmbeddingLoss {
         NDArray anchorToNegative = squared.mul(hardest).sum(new int[] {1}, true);
         // [a, p] = d^2(p, n(a)) = sum over m of d^2[p, m] hardest[a, m]
         NDArray positiveToNegative = squared.matMul(hardest.transpose()).transpose();
-        NDArray mixedSquared = max(mul(squared, l).add(mul(anchorToNegative, 1 - l))
-                .sub(mul(positiveToNegative, l * (1 - l))), 0);
-        NDArray floor = lt(mixedSquared, EuclideanDistance.SQRT_FLOOR);
-        NDArray distance = NDArrays.where(floor, mixedSquared.zerosLike(),
-                NDArrays.where(floor, mixedSquared.onesLike(), mixedSquared).sqrt());
-        return contrastive(distance, mixedPairs, lambda);
+        NDArray mixedSquared = mul(squared, l).add(mul(anchorToNegative, 1 - l))
+                .sub(mul(positiveToNegative, l * (1 - l)));
+        return contrastive(safeSqrt(mixedSquared), mixedPairs, lambda, negMargin);
     }
 
     /**
-     * The contrastive form with soft labels: y relu(d) + (1 - y) relu(0.5 - d), y = lambda, mean
-     * of the non-zero terms among the masked (anchor, mixed item) pairs.
+     * Multi-Similarity over every (p, n) of each anchor. The exponent is linear in s(a,p) and
+     * s(a,n), so {@code sum_{p,n} e^{c(lambda s_ap + (1-lambda) s_an)}} is
+     * {@code (sum_p e^{c lambda s_ap}) (sum_n e^{c (1-lambda) s_an})}: per anchor,
+     * {@code log(1 + y e^{-c base} S_p S_n)} is a soft-plus of a sum of two log-sum-exps.
      */
-    public static NDArray contrastive(NDArray distance, NDArray mask, double lambda) {
+    private static NDArray multiSimilarityAllNegatives(NDArray similarity, NDArray positive,
+            NDArray negative, double lambda) {
+        float a = (float) MultiSimilarityLoss.DEFAULT_ALPHA;
+        float b = (float) MultiSimilarityLoss.DEFAULT_BETA;
+        float base = (float) MultiSimilarityLoss.DEFAULT_BASE;
         float l = (float) lambda;
-        NDArray terms = mul(Activation.relu(distance), l).add(
-                mul(Activation.relu(subFrom(CONTRASTIVE_NEG_MARGIN, distance)), 1 - l));
-        return new AvgNonZeroReducer().reduce(terms, mask);
+        NDArray both = LogSumExp.hasAny(positive).logicalAnd(LogSumExp.hasAny(negative));
+        NDArray total = similarity.zerosLike().sum(new int[] {1});
+        if (lambda > 0) {
+            NDArray exponent = add(LogSumExp.logSumExpOrZero(mul(similarity, -a * l), positive)
+                    .add(LogSumExp.logSumExpOrZero(mul(similarity, -a * (1 - l)), negative)),
+                    Math.log(lambda) + a * base);
+            total = total.add(div(NDArrays.where(both, Activation.softPlus(exponent),
+                    exponent.zerosLike()), a));
+        }
+        if (lambda < 1) {
+            NDArray exponent = add(LogSumExp.logSumExpOrZero(mul(similarity, b * l), positive)
+                    .add(LogSumExp.logSumExpOrZero(mul(similarity, b * (1 - l)), negative)),
+                    Math.log(1 - lambda) - b * base);
+            total = total.add(div(NDArrays.where(both, Activation.softPlus(exponent),
+                    exponent.zerosLike()), b));
+        }
+        return total.mean();
+    }
+
+    /** The contrastive form over every (a, p, n): a B x B x B tensor of mixed distances. */
+    private NDArray contrastiveAllNegatives(NDArray embeddings, NDArray positive, NDArray negative,
+            double lambda) {
+        long n = embeddings.getShape().get(0);
+        if (n > MAX_CONTRASTIVE_BATCH) {
+            throw new IllegalArgumentException("Metrix's contrastive form with metrix.negatives=all "
+                    + "mixes batch^3 pairs; a batch of " + n + " is over " + MAX_CONTRASTIVE_BATCH
+                    + ": use --loss-param metrix.negatives=hardest or a smaller --batch");
+        }
+        float l = (float) lambda;
+        NDArray squared = new EuclideanDistance(true, true).matrix(embeddings);
+        // [a, p, n] = lambda d2[a,p] + (1 - lambda) d2[a,n] - lambda (1 - lambda) d2[p,n]
+        NDArray mixedSquared = mul(squared.expandDims(2), l)
+                .add(mul(squared.expandDims(1), 1 - l))
+                .sub(mul(squared.expandDims(0), l * (1 - l)));
+        NDArray mask = positive.expandDims(2).logicalAnd(negative.expandDims(1));
+        return contrastive(safeSqrt(mixedSquared), mask, lambda, negMargin);
+    }
+
+    /** sqrt of squared distances clamped at 0, with value and gradient 0 below the floor. */
+    private static NDArray safeSqrt(NDArray squared) {
+        NDArray clamped = max(squared, 0);
+        NDArray floor = lt(clamped, EuclideanDistance.SQRT_FLOOR);
+        return NDArrays.where(floor, clamped.zerosLike(),
+                NDArrays.where(floor, clamped.onesLike(), clamped).sqrt());
+    }
+
+    /**
+     * The authors' contrastive form with soft labels y = lambda: the mean of the non-zero
+     * {@code y relu(d)} terms plus the mean of the non-zero {@code (1 - y) relu(negMargin - d)}
+     * terms, over the masked (anchor, mixed item) pairs (their two AvgNonZero reducers).
+     */
+    public static NDArray contrastive(NDArray distance, NDArray mask, double lambda, double negMargin) {
+        float l = (float) lambda;
+        AvgNonZeroReducer reducer = new AvgNonZeroReducer();
+        return reducer.reduce(mul(Activation.relu(distance), l), mask).add(reducer.reduce(
+                mul(Activation.relu(subFrom(negMargin, distance)), 1 - l), mask));
     }
 
     /**
@@ -154,8 +262,14 @@ public final class MetrixLoss extends EmbeddingLoss {
         settings.put("level", "embedding");
         settings.put("lambda", fixedLambda != null ? String.valueOf(fixedLambda)
                 : "Beta(" + alpha + ", " + alpha + ") per batch");
-        settings.put("mixing", "each positive with the anchor's hardest negative, label lambda");
-        settings.put("reducer", form == Form.MS ? "mean over anchors" : "mean of non-zero terms");
+        settings.put("mixing", negatives == Negatives.ALL
+                ? "each positive pair with every negative of its anchor, label lambda"
+                : "each positive pair with its anchor's hardest negative, label lambda");
+        if (form == Form.CONTRASTIVE) {
+            settings.put("neg-margin", negMargin);
+        }
+        settings.put("reducer", form == Form.MS ? "mean over anchors"
+                : "mean of non-zero positive terms + mean of non-zero negative terms");
         return settings;
     }
 }

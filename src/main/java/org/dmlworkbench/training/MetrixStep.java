@@ -27,6 +27,15 @@ import org.dmlworkbench.loss.MetrixLoss;
  * lambda ~ Beta(alpha, alpha) once per batch. Chosen with
  * {@code --method-param metrix.level=input|feature}; the embedding level is the loss term
  * {@code ms+metrix:W}.
+ *
+ * <p>Where this departs from the authors' code (billpsomas/metrix, read for issue 18): they mix,
+ * at the input level, every positive pair with its anchor's hardest negative and, at the feature
+ * level, every positive pair with every negative of its anchor. Here both levels make one mixed
+ * item per anchor (its hardest positive with its hardest negative), so a step costs one extra
+ * forward pass of the batch (input) or of the head (feature) instead of B (m - 1) or
+ * B (m - 1) (B - m) of them (1,920 images, or 215,040 feature maps, at batch 128 with m = 16).
+ * The embedding level ({@link MetrixLoss}) follows the authors and can take the restriction as an
+ * option; docs/RESULTS.md section 5 measures what it changes there.
  */
 public final class MetrixStep implements BatchStep {
 
@@ -155,7 +164,7 @@ public final class MetrixStep implements BatchStep {
             return MetrixLoss.multiSimilarity(similarity, mask, lambda);
         }
         NDArray distance = add(anchorRows.sub(mixed).square().sum(new int[] {1}, true), 1e-12).sqrt();
-        return MetrixLoss.contrastive(distance, mask, lambda);
+        return MetrixLoss.contrastive(distance, mask, lambda, MetrixLoss.DEFAULT_NEG_MARGIN);
     }
 
     private static NDArray rows(NDArray array, long[] index) {

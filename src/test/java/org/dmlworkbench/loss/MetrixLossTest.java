@@ -26,68 +26,187 @@ class MetrixLossTest {
     }
 
     @Test
-    void lambdaOneReducesToPlainMultiSimilarity() {
+    void lambdaOneWithTheHardestNegativeIsPlainMultiSimilarity() {
         double[][] e = separated();
         long[] labels = {0, 0, 0, 1, 1, 1};
-        double mixed = LossHarness.value(new MetrixLoss(MetrixLoss.Form.MS, 2, 1.0), e, labels, null);
+        double mixed = LossHarness.value(new MetrixLoss(MetrixLoss.Form.MS, 2, 1.0,
+                MetrixLoss.Negatives.HARDEST, 0.5), e, labels, null);
         double plain = LossHarness.value(new MultiSimilarityLoss(2, 50, 0.5, null), e, labels, null);
         assertTrue(plain > 0.01, "the plain loss must not be trivially 0: " + plain);
         assertEquals(plain, mixed, 1e-6);
     }
 
+    /** With lambda = 1 every mixed item is its positive, once per negative of the anchor (3 here). */
     @Test
-    void lambdaOneReducesToPlainContrastive() {
+    void lambdaOneWithAllNegativesCountsEachPositiveOncePerNegative() {
         double[][] e = separated();
         long[] labels = {0, 0, 0, 1, 1, 1};
-        double mixed = LossHarness.value(new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2, 1.0), e,
-                labels, null);
-        double plain = LossHarness.value(new ContrastiveLoss(0, 0.5), e, labels, null);
-        assertTrue(plain > 0.01, "the plain loss must not be trivially 0: " + plain);
-        assertEquals(plain, mixed, 1e-5);
+        double mixed = LossHarness.value(new MetrixLoss(MetrixLoss.Form.MS, 2, 1.0), e, labels, null);
+        double expected = 0;
+        for (int a = 0; a < e.length; a++) {
+            double sum = 0;
+            for (int p = 0; p < e.length; p++) {
+                if (p != a && labels[p] == labels[a]) {
+                    sum += 3 * Math.exp(-2 * (dot(e[a], e[p]) - 0.5));
+                }
+            }
+            expected += Math.log(1 + sum) / 2;
+        }
+        assertEquals(expected / e.length, mixed, 1e-5);
     }
 
-    /** Builds each mixed embedding explicitly and applies the soft-label forms by hand. */
     @Test
-    void mixedPairsCarryInterpolatedLabels() {
+    void lambdaOneReducesToPlainContrastiveWithTheAuthorsMargin() {
+        double[][] e = separated();
+        long[] labels = {0, 0, 0, 1, 1, 1};
+        double plain = LossHarness.value(new ContrastiveLoss(0, 0.5), e, labels, null);
+        assertTrue(plain > 0.01, "the plain loss must not be trivially 0: " + plain);
+        for (MetrixLoss.Negatives negatives : MetrixLoss.Negatives.values()) {
+            double mixed = LossHarness.value(new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2, 1.0,
+                    negatives, 0.5), e, labels, null);
+            assertEquals(plain, mixed, 1e-5, negatives.toString());
+        }
+    }
+
+    /**
+     * Builds each mixed embedding explicitly, for every (anchor, positive, negative) the variant
+     * mixes, and applies the soft-label forms by hand: Multi-Similarity per anchor, and the
+     * authors' contrastive form (mean of the non-zero positive terms plus mean of the non-zero
+     * negative terms, margin 0.5; and 0.8 to show the margin is the parameter's).
+     */
+    @Test
+    void mixedItemsCarryInterpolatedLabels() {
         double[][] e = LossHarness.unitRows(17, LABELS.length, 5);
         double lambda = 0.3;
-        double ms = LossHarness.value(new MetrixLoss(MetrixLoss.Form.MS, 2, lambda), e, LABELS, null);
-        double contrastive = LossHarness.value(new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2, lambda),
-                e, LABELS, null);
-        double msTotal = 0;
-        double termSum = 0;
-        int nonZero = 0;
-        for (int a = 0; a < e.length; a++) {
-            int hardest = -1;
-            for (int n = 0; n < e.length; n++) {
-                if (LABELS[n] != LABELS[a] && (hardest < 0 || dot(e[a], e[n]) > dot(e[a], e[hardest]))) {
+        for (MetrixLoss.Negatives negatives : MetrixLoss.Negatives.values()) {
+            double ms = LossHarness.value(new MetrixLoss(MetrixLoss.Form.MS, 2, lambda, negatives, 0.5),
+                    e, LABELS, null);
+            assertEquals(referenceMs(e, lambda, negatives), ms, 1e-5, negatives + " ms");
+            for (double margin : new double[] {0.5, 0.8}) {
+                double contrastive = LossHarness.value(new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2,
+                        lambda, negatives, margin), e, LABELS, null);
+                assertEquals(referenceContrastive(e, lambda, negatives, margin), contrastive, 1e-5,
+                        negatives + " contrastive, margin " + margin);
+            }
+        }
+        // the two variants differ on this batch, so the test tells them apart
+        assertTrue(Math.abs(referenceMs(e, lambda, MetrixLoss.Negatives.ALL)
+                - referenceMs(e, lambda, MetrixLoss.Negatives.HARDEST)) > 1e-3);
+    }
+
+    /**
+     * The gradient autograd takes through the factored Multi-Similarity sum and the B x B x B
+     * contrastive tensor matches the loss's own change along a random direction (central
+     * differences).
+     */
+    @Test
+    void allNegativeGradientsMatchTheLossAlongADirection() {
+        double[][] e = LossHarness.unitRows(23, LABELS.length, 5);
+        Random random = new Random(4);
+        double[][] direction = new double[e.length][e[0].length];
+        for (double[] row : direction) {
+            for (int d = 0; d < row.length; d++) {
+                row[d] = random.nextGaussian();
+            }
+        }
+        for (MetrixLoss.Form form : MetrixLoss.Form.values()) {
+            MetrixLoss loss = new MetrixLoss(form, 2, 0.3);
+            double[][] gradient = LossHarness.withGradients(loss, e, LABELS, null).embeddingGradient();
+            double predicted = 0;
+            for (int i = 0; i < e.length; i++) {
+                for (int d = 0; d < e[i].length; d++) {
+                    predicted += gradient[i][d] * direction[i][d];
+                }
+            }
+            double h = 1e-3;
+            double measured = (LossHarness.value(loss, step(e, direction, h), LABELS, null)
+                    - LossHarness.value(loss, step(e, direction, -h), LABELS, null)) / (2 * h);
+            assertTrue(Math.abs(predicted) > 1e-3, form + " has a gradient along the direction");
+            assertEquals(predicted, measured, 0.03 * Math.abs(predicted) + 1e-4, form.toString());
+        }
+    }
+
+    private static double[][] step(double[][] x, double[][] direction, double h) {
+        double[][] moved = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            moved[i] = new double[x[i].length];
+            for (int d = 0; d < x[i].length; d++) {
+                moved[i][d] = x[i][d] + h * direction[i][d];
+            }
+        }
+        return moved;
+    }
+
+    /** The negatives each anchor's positive pairs are mixed with under the variant. */
+    private static java.util.List<Integer> mixedNegatives(double[][] e, int a, MetrixLoss.Negatives negatives) {
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        int hardest = -1;
+        for (int n = 0; n < e.length; n++) {
+            if (LABELS[n] != LABELS[a]) {
+                all.add(n);
+                if (hardest < 0 || dot(e[a], e[n]) > dot(e[a], e[hardest])) {
                     hardest = n;
                 }
             }
+        }
+        return negatives == MetrixLoss.Negatives.ALL ? all : java.util.List.of(hardest);
+    }
+
+    private static double[] mix(double[] p, double[] n, double lambda) {
+        double[] u = new double[p.length];
+        for (int d = 0; d < u.length; d++) {
+            u[d] = lambda * p[d] + (1 - lambda) * n[d];
+        }
+        return u;
+    }
+
+    private static double referenceMs(double[][] e, double lambda, MetrixLoss.Negatives negatives) {
+        double total = 0;
+        for (int a = 0; a < e.length; a++) {
             double positiveSum = 0;
             double negativeSum = 0;
             for (int p = 0; p < e.length; p++) {
                 if (p == a || LABELS[p] != LABELS[a]) {
                     continue;
                 }
-                double[] u = new double[e[a].length];
-                for (int d = 0; d < u.length; d++) {
-                    u[d] = lambda * e[p][d] + (1 - lambda) * e[hardest][d];
-                }
-                double s = dot(e[a], u);
-                positiveSum += lambda * Math.exp(-2 * (s - 0.5));
-                negativeSum += (1 - lambda) * Math.exp(50 * (s - 0.5));
-                double d = LossHarness.distance(e[a], u);
-                double term = lambda * d + (1 - lambda) * Math.max(0, 0.5 - d);
-                if (term > 0) {
-                    termSum += term;
-                    nonZero++;
+                for (int n : mixedNegatives(e, a, negatives)) {
+                    double s = dot(e[a], mix(e[p], e[n], lambda));
+                    positiveSum += lambda * Math.exp(-2 * (s - 0.5));
+                    negativeSum += (1 - lambda) * Math.exp(50 * (s - 0.5));
                 }
             }
-            msTotal += Math.log(1 + positiveSum) / 2 + Math.log(1 + negativeSum) / 50;
+            total += Math.log(1 + positiveSum) / 2 + Math.log(1 + negativeSum) / 50;
         }
-        assertEquals(msTotal / e.length, ms, 1e-5);
-        assertEquals(termSum / nonZero, contrastive, 1e-5);
+        return total / e.length;
+    }
+
+    private static double referenceContrastive(double[][] e, double lambda,
+            MetrixLoss.Negatives negatives, double margin) {
+        double positiveSum = 0;
+        int positiveCount = 0;
+        double negativeSum = 0;
+        int negativeCount = 0;
+        for (int a = 0; a < e.length; a++) {
+            for (int p = 0; p < e.length; p++) {
+                if (p == a || LABELS[p] != LABELS[a]) {
+                    continue;
+                }
+                for (int n : mixedNegatives(e, a, negatives)) {
+                    double d = LossHarness.distance(e[a], mix(e[p], e[n], lambda));
+                    double positive = lambda * d;
+                    double negative = (1 - lambda) * Math.max(0, margin - d);
+                    if (positive > 0) {
+                        positiveSum += positive;
+                        positiveCount++;
+                    }
+                    if (negative > 0) {
+                        negativeSum += negative;
+                        negativeCount++;
+                    }
+                }
+            }
+        }
+        return positiveSum / Math.max(1, positiveCount) + negativeSum / Math.max(1, negativeCount);
     }
 
     /** Collapsed embeddings, or a batch of one class (nothing to mix): finite values and gradients. */
@@ -100,6 +219,8 @@ class MetrixLossTest {
         double[][] spread = LossHarness.unitRows(1, 6, 3);
         for (EmbeddingLoss loss : new EmbeddingLoss[] {new MetrixLoss(MetrixLoss.Form.MS, 2, 0.4),
                 new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2, 0.4),
+                new MetrixLoss(MetrixLoss.Form.MS, 2, 0.4, MetrixLoss.Negatives.HARDEST, 0.5),
+                new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2, 0.4, MetrixLoss.Negatives.HARDEST, 0.5),
                 new RecallAtKLoss(java.util.List.of(1, 2, 4), 1, 0.01, true)}) {
             for (long[] labels : new long[][] {{0, 0, 0, 1, 1, 1}, {0, 0, 0, 0, 0, 0}}) {
                 for (double[][] e : new double[][][] {same, spread}) {
@@ -138,6 +259,13 @@ class MetrixLossTest {
         LossSpec spec = LossFactory.parse("ms+metrix:0.4", Map.of("metrix.form", "Contrastive"));
         assertEquals("contrastive", spec.parameters().get("metrix.form"));
         assertEquals(2.0, spec.parameters().get("metrix.alpha"));
+        assertEquals("all", spec.parameters().get("metrix.negatives"), "the authors' embedding level");
+        assertEquals(0.5, spec.parameters().get("metrix.neg-margin"));
+        assertEquals("hardest", LossFactory.parse("ms+metrix:0.4", Map.of("metrix.negatives", "Hardest"))
+                .parameters().get("metrix.negatives"));
+        IllegalArgumentException negatives = assertThrows(IllegalArgumentException.class,
+                () -> LossFactory.parse("metrix", Map.of("metrix.negatives", "some")));
+        assertTrue(negatives.getMessage().contains("metrix.negatives"), negatives.getMessage());
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> LossFactory.parse("metrix", Map.of("metrix.form", "triplet")));
         assertTrue(error.getMessage().contains("metrix.form"), error.getMessage());
