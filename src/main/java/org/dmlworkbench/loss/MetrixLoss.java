@@ -124,6 +124,24 @@ public final class MetrixLoss extends EmbeddingLoss {
         this.negMargin = negMargin;
     }
 
+    /**
+     * Refuses, before training starts, a batch too large for the contrastive form with all
+     * negatives ({@link #MAX_CONTRASTIVE_BATCH}); other losses and forms take any batch.
+     *
+     * @throws IllegalArgumentException naming the options to change
+     */
+    public static void checkBatchSize(LossSpec spec, int batchSize) {
+        boolean metrix = spec.terms().stream().anyMatch(term -> term.kind() == LossKind.METRIX);
+        if (metrix && batchSize > MAX_CONTRASTIVE_BATCH
+                && "contrastive".equals(spec.parameters().get("metrix.form"))
+                && "all".equals(spec.parameters().get("metrix.negatives"))) {
+            throw new IllegalArgumentException("--batch " + batchSize + " is too large for Metrix's"
+                    + " contrastive form with metrix.negatives=all, which mixes batch^3 pairs (at most "
+                    + MAX_CONTRASTIVE_BATCH + "): use --batch " + MAX_CONTRASTIVE_BATCH
+                    + " or less, or --loss-param metrix.negatives=hardest");
+        }
+    }
+
     @Override
     public NDArray compute(NDArray embeddings, NDArray labels, NDArray logits) {
         PairMasks pairs = PairMasks.fromLabels(checkBatch(embeddings, labels));

@@ -271,6 +271,23 @@ class MetrixLossTest {
         assertTrue(error.getMessage().contains("metrix.form"), error.getMessage());
     }
 
+    @Test
+    void aBatchTooLargeForTheContrastiveFormWithAllNegativesIsRefusedBeforeTraining() {
+        java.util.function.Function<String, org.dmlworkbench.config.TrainingConfig.Builder> config =
+                negatives -> org.dmlworkbench.config.TrainingConfig.defaults().toBuilder()
+                        .loss("contrastive+metrix:0.4", Map.of("metrix.form", "contrastive",
+                                "metrix.negatives", negatives)).sampler("shuffle", 4);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> config.apply("all").batchSize(513).build());
+        assertTrue(error.getMessage().startsWith("--batch 513 is too large for Metrix's contrastive form"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("metrix.negatives=hardest"), error.getMessage());
+        config.apply("all").batchSize(512).build();
+        config.apply("hardest").batchSize(4096).build();
+        org.dmlworkbench.config.TrainingConfig.defaults().toBuilder().loss("ms+metrix:0.4", Map.of())
+                .sampler("shuffle", 4).batchSize(4096).build();
+    }
+
     private static double dot(double[] a, double[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
