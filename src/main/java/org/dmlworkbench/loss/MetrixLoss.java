@@ -128,10 +128,11 @@ public final class MetrixLoss extends EmbeddingLoss {
      * Refuses, before training starts, a batch too large for the contrastive form with all
      * negatives ({@link #MAX_CONTRASTIVE_BATCH}); other losses and forms take any batch.
      *
+     * @param spec the config's parsed loss, or null for a method with its own losses (guided)
      * @throws IllegalArgumentException naming the options to change
      */
     public static void checkBatchSize(LossSpec spec, int batchSize) {
-        boolean metrix = spec.terms().stream().anyMatch(term -> term.kind() == LossKind.METRIX);
+        boolean metrix = spec != null && spec.terms().stream().anyMatch(term -> term.kind() == LossKind.METRIX);
         if (metrix && batchSize > MAX_CONTRASTIVE_BATCH
                 && "contrastive".equals(spec.parameters().get("metrix.form"))
                 && "all".equals(spec.parameters().get("metrix.negatives"))) {
