@@ -49,8 +49,8 @@ public final class LogSumExp {
     public static NDArray logSumExpOrZero(NDArray x, NDArray mask) {
         NDArray any = hasAny(mask).expandDims(1);
         NDArray masked = NDArrays.where(mask, x, sub(x.zerosLike(), Float.POSITIVE_INFINITY));
-        NDArray shift = NDArrays.where(any, masked.max(new int[] {1}, true), x.zerosLike()
-                .sum(new int[] {1}, true)).stopGradient();
+        NDArray rowMax = masked.max(new int[] {1}, true);
+        NDArray shift = NDArrays.where(any, rowMax, rowMax.zerosLike()).stopGradient();
         NDArray sum = masked.sub(shift).exp().sum(new int[] {1}, true);
         NDArray safeSum = NDArrays.where(any, sum, sum.onesLike());
         return shift.add(safeSum.log()).squeeze(1);

@@ -2,7 +2,6 @@ package org.dmlworkbench.loss;
 
 import static org.dmlworkbench.tensor.Scalars.add;
 import static org.dmlworkbench.tensor.Scalars.div;
-import static org.dmlworkbench.tensor.Scalars.gt;
 import static org.dmlworkbench.tensor.Scalars.lt;
 import static org.dmlworkbench.tensor.Scalars.max;
 import static org.dmlworkbench.tensor.Scalars.mul;
@@ -149,8 +148,7 @@ public final class MetrixLoss extends EmbeddingLoss {
         double lambda = lambda(embeddings);
         NDArray similarity = new CosineSimilarity().matrix(embeddings);
         NDArray negative = pairs.negative();
-        NDArray hasNegative = gt(negative.toType(DataType.FLOAT32, false).sum(new int[] {1}, true), 0);
-        NDArray mixedPairs = pairs.positive().logicalAnd(hasNegative);
+        NDArray mixedPairs = pairs.positive().logicalAnd(LogSumExp.hasAny(negative).expandDims(1));
         if (negatives == Negatives.ALL) {
             return form == Form.MS
                     ? multiSimilarityAllNegatives(similarity, mixedPairs, negative, lambda)
@@ -187,24 +185,31 @@ public final class MetrixLoss extends EmbeddingLoss {
         float a = (float) MultiSimilarityLoss.DEFAULT_ALPHA;
         float b = (float) MultiSimilarityLoss.DEFAULT_BETA;
         float base = (float) MultiSimilarityLoss.DEFAULT_BASE;
-        float l = (float) lambda;
-        NDArray both = LogSumExp.hasAny(positive).logicalAnd(LogSumExp.hasAny(negative));
+        // positive holds only anchors with a negative, so its rows say which anchors take part
+        NDArray mixes = LogSumExp.hasAny(positive);
         NDArray total = similarity.zerosLike().sum(new int[] {1});
         if (lambda > 0) {
-            NDArray exponent = add(LogSumExp.logSumExpOrZero(mul(similarity, -a * l), positive)
-                    .add(LogSumExp.logSumExpOrZero(mul(similarity, -a * (1 - l)), negative)),
-                    Math.log(lambda) + a * base);
-            total = total.add(div(NDArrays.where(both, Activation.softPlus(exponent),
-                    exponent.zerosLike()), a));
+            total = total.add(softPlusTerm(similarity, positive, negative, mixes, -a, lambda, base, lambda));
         }
         if (lambda < 1) {
-            NDArray exponent = add(LogSumExp.logSumExpOrZero(mul(similarity, b * l), positive)
-                    .add(LogSumExp.logSumExpOrZero(mul(similarity, b * (1 - l)), negative)),
-                    Math.log(1 - lambda) - b * base);
-            total = total.add(div(NDArrays.where(both, Activation.softPlus(exponent),
-                    exponent.zerosLike()), b));
+            total = total.add(softPlusTerm(similarity, positive, negative, mixes, b, lambda, base, 1 - lambda));
         }
         return total.mean();
+    }
+
+    /**
+     * Per anchor {@code log(1 + y sum_{p,n} e^{c (lambda s_ap + (1 - lambda) s_an - base)}) / |c|}
+     * as a soft-plus of {@code log y - c base} plus two masked log-sum-exps; 0 for anchors that
+     * do not mix.
+     */
+    private static NDArray softPlusTerm(NDArray similarity, NDArray positive, NDArray negative,
+            NDArray mixes, float c, double lambda, float base, double y) {
+        float l = (float) lambda;
+        NDArray exponent = add(LogSumExp.logSumExpOrZero(mul(similarity, c * l), positive)
+                .add(LogSumExp.logSumExpOrZero(mul(similarity, c * (1 - l)), negative)),
+                Math.log(y) - c * base);
+        return div(NDArrays.where(mixes, Activation.softPlus(exponent), exponent.zerosLike()),
+                Math.abs(c));
     }
 
     /** The contrastive form over every (a, p, n): a B x B x B tensor of mixed distances. */
