@@ -54,6 +54,15 @@ public interface MethodRules {
      */
     LossSpec validate(String loss, Map<String, String> lossParams, Map<String, String> methodParams);
 
+    /**
+     * Checks the batch size against the method's settings when the config is built (a method
+     * whose cost grows faster than the batch refuses sizes it cannot hold); none by default.
+     *
+     * @throws IllegalArgumentException one sentence naming the options to change
+     */
+    default void checkBatchSize(Map<String, String> methodParams, int batchSize) {
+    }
+
     /** The effective loss settings a run's config.json records. */
     Map<String, Object> describeLoss(TrainingConfig config);
 

@@ -132,6 +132,7 @@ public record TrainingConfig(
         checkMethodParamNames(trainingMethod, methodParams);
         lossSpec = trainingMethod.validate(loss, lossParams, methodParams);
         org.dmlworkbench.loss.MetrixLoss.checkBatchSize(lossSpec, batchSize);
+        trainingMethod.checkBatchSize(methodParams, batchSize);
         if (chunkSize > 0 && !trainingMethod.takesChunks()) {
             throw new IllegalArgumentException("--chunk (two-pass large batches) works with the metric"
                     + " method only, not with '" + method + "'");

@@ -81,11 +81,13 @@ public enum LossKind {
                     + " is mixed with: all (the authors' embedding level) or hardest",
                     text -> MetrixLoss.Negatives.parse(text).name().toLowerCase(java.util.Locale.ROOT)),
             LossParameter.number("neg-margin", MetrixLoss.DEFAULT_NEG_MARGIN, 0, false,
-                    "the contrastive form's negative margin (the authors' 0.5)")),
+                    "the contrastive form's negative margin (the authors' 0.5)"),
+            LossParameter.flag("renormalise", true, "measure the mixed embedding after L2"
+                    + " normalisation, as the authors' distances do (false: the linear mix)")),
             values -> new MetrixLoss(MetrixLoss.Form.parse((String) values.get("form")),
                     number(values, "alpha"), null,
                     MetrixLoss.Negatives.parse((String) values.get("negatives")),
-                    number(values, "neg-margin"))),
+                    number(values, "neg-margin"), (Boolean) values.get("renormalise"))),
 
     // Losses against a frozen teacher's embeddings (--method asymmetric): TeacherLoss.
 

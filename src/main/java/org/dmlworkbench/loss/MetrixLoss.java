@@ -23,12 +23,18 @@ import org.dmlworkbench.loss.reducers.AvgNonZeroReducer;
  *
  * <p>As in the authors' code at the embedding level, every positive pair (a, p) is mixed with
  * every negative n of its anchor ({@link Negatives#ALL}, the default): a virtual item
- * u = lambda x_p + (1 - lambda) x_n, not re-normalised, that carries the interpolated pair label
- * y = lambda: it counts as a positive with weight y and as a negative with weight 1 - y in the
- * loss's generic positive/negative form. {@link Negatives#HARDEST} mixes each positive pair only
- * with the anchor's hardest negative (the highest-similarity one; the authors' rule for the input
- * level, and this class's rule before issue 18). lambda ~ Beta(alpha, alpha), one draw per batch.
- * u is never built, its similarity and distance to a follow from the real ones:
+ * u = lambda x_p + (1 - lambda) x_n that carries the interpolated pair label y = lambda: it counts
+ * as a positive with weight y and as a negative with weight 1 - y in the loss's generic
+ * positive/negative form. {@link Negatives#HARDEST} mixes each positive pair only with the
+ * anchor's hardest negative (the highest-similarity one; the authors' rule for the input level,
+ * and this class's rule before issue 18). lambda ~ Beta(alpha, alpha), one draw per batch.
+ *
+ * <p>How u is measured: the authors' similarity and distance (pytorch-metric-learning's
+ * {@code CosineSimilarity}, {@code LpDistance}) L2-normalise their inputs, so they compare a with
+ * u / |u|; that is the default ({@code metrix.renormalise=true}, B x B x B mixes through
+ * {@link MixedTriples}, so batches of at most {@link #MAX_CONTRASTIVE_BATCH}). With
+ * {@code metrix.renormalise=false} (the rule before issue 18's second reading) u is compared as the
+ * linear mix, and its similarity and distance to a follow from the real ones:
  * <pre>
  *   s(a,u)   = lambda s(a,p) + (1 - lambda) s(a,n)
  *   d^2(a,u) = lambda d^2(a,p) + (1 - lambda) d^2(a,n) - lambda (1 - lambda) d^2(p,n)
@@ -88,6 +94,7 @@ public final class MetrixLoss extends EmbeddingLoss {
     private final Double fixedLambda;
     private final Negatives negatives;
     private final double negMargin;
+    private final boolean renormalise;
 
     /** lambda drawn from Beta(alpha, alpha) each batch, all negatives, margin 0.5. */
     public MetrixLoss(Form form, double alpha) {
@@ -98,16 +105,24 @@ public final class MetrixLoss extends EmbeddingLoss {
      * @param fixedLambda a constant lambda in [0, 1] (tests, ablations), or null to draw it
      */
     public MetrixLoss(Form form, double alpha, Double fixedLambda) {
-        this(form, alpha, fixedLambda, Negatives.ALL, DEFAULT_NEG_MARGIN);
+        this(form, alpha, fixedLambda, Negatives.ALL, DEFAULT_NEG_MARGIN, true);
+    }
+
+    /** The linear mix, not re-normalised (the rule before the renormalise option). */
+    public MetrixLoss(Form form, double alpha, Double fixedLambda, Negatives negatives,
+            double negMargin) {
+        this(form, alpha, fixedLambda, negatives, negMargin, false);
     }
 
     /**
      * @param fixedLambda a constant lambda in [0, 1] (tests, ablations), or null to draw it
      * @param negatives which negatives each positive pair is mixed with
      * @param negMargin the contrastive form's negative margin (&gt; 0)
+     * @param renormalise measure the mix after L2 normalisation (the authors' code) rather than
+     *     the linear mix
      */
     public MetrixLoss(Form form, double alpha, Double fixedLambda, Negatives negatives,
-            double negMargin) {
+            double negMargin, boolean renormalise) {
         super("metrix");
         if (fixedLambda != null && !(fixedLambda >= 0 && fixedLambda <= 1)) {
             throw new IllegalArgumentException("Metrix lambda must lie in [0, 1], got " + fixedLambda);
@@ -121,6 +136,7 @@ public final class MetrixLoss extends EmbeddingLoss {
         this.fixedLambda = fixedLambda;
         this.negatives = negatives;
         this.negMargin = negMargin;
+        this.renormalise = renormalise;
     }
 
     /**
@@ -132,8 +148,16 @@ public final class MetrixLoss extends EmbeddingLoss {
      */
     public static void checkBatchSize(LossSpec spec, int batchSize) {
         boolean metrix = spec != null && spec.terms().stream().anyMatch(term -> term.kind() == LossKind.METRIX);
-        if (metrix && batchSize > MAX_CONTRASTIVE_BATCH
-                && "contrastive".equals(spec.parameters().get("metrix.form"))
+        if (!metrix || batchSize <= MAX_CONTRASTIVE_BATCH) {
+            return;
+        }
+        if (Boolean.TRUE.equals(spec.parameters().get("metrix.renormalise"))) {
+            throw new IllegalArgumentException("--batch " + batchSize + " is too large for Metrix"
+                    + " with metrix.renormalise=true, which measures batch^3 mixes (at most "
+                    + MAX_CONTRASTIVE_BATCH + "): use --batch " + MAX_CONTRASTIVE_BATCH
+                    + " or less, or --loss-param metrix.renormalise=false");
+        }
+        if ("contrastive".equals(spec.parameters().get("metrix.form"))
                 && "all".equals(spec.parameters().get("metrix.negatives"))) {
             throw new IllegalArgumentException("--batch " + batchSize + " is too large for Metrix's"
                     + " contrastive form with metrix.negatives=all, which mixes batch^3 pairs (at most "
@@ -149,16 +173,16 @@ public final class MetrixLoss extends EmbeddingLoss {
         NDArray similarity = new CosineSimilarity().matrix(embeddings);
         NDArray negative = pairs.negative();
         NDArray mixedPairs = pairs.positive().logicalAnd(LogSumExp.hasAny(negative).expandDims(1));
+        if (renormalise) {
+            return renormalisedMix(embeddings, mixedPairs, negative, similarity, lambda);
+        }
         if (negatives == Negatives.ALL) {
             return form == Form.MS
                     ? multiSimilarityAllNegatives(similarity, mixedPairs, negative, lambda)
                     : contrastiveAllNegatives(embeddings, mixedPairs, negative, lambda);
         }
         // each anchor's hardest negative, as a one-hot row; anchors without negatives drop out
-        NDArray maskedSimilarity = NDArrays.where(negative, similarity,
-                sub(similarity.zerosLike(), Float.POSITIVE_INFINITY));
-        NDArray hardest = maskedSimilarity.argMax(1).oneHot((int) similarity.getShape().get(1))
-                .toType(DataType.FLOAT32, false).stopGradient();
+        NDArray hardest = hardestNegative(similarity, negative);
         float l = (float) lambda;
         if (form == Form.MS) {
             NDArray negativeSimilarity = similarity.mul(hardest).sum(new int[] {1}, true);
@@ -172,6 +196,44 @@ public final class MetrixLoss extends EmbeddingLoss {
         NDArray mixedSquared = mul(squared, l).add(mul(anchorToNegative, 1 - l))
                 .sub(mul(positiveToNegative, l * (1 - l)));
         return contrastive(safeSqrt(mixedSquared), mixedPairs, lambda, negMargin);
+    }
+
+    /**
+     * The mix measured after L2 normalisation, as the authors' distances measure it: their
+     * pytorch-metric-learning {@code CosineSimilarity} and {@code LpDistance} normalise both
+     * inputs by default, so the cosine of a with u = lambda x_p + (1 - lambda) x_n is
+     * {@code (lambda s_ap + (1 - lambda) s_an) / |u|}, not the linear mix of the similarities. Every
+     * (a, p, n) is a B x B x B tensor ({@link MixedTriples}); the hardest rule keeps one n per
+     * anchor in the mask.
+     */
+    private NDArray renormalisedMix(NDArray embeddings, NDArray mixedPairs, NDArray negative,
+            NDArray similarity, double lambda) {
+        long b = embeddings.getShape().get(0);
+        checkCubeSize(b);
+        NDArray negatives3 = this.negatives == Negatives.ALL ? negative
+                : hardestNegative(similarity, negative).toType(DataType.BOOLEAN, false);
+        NDArray mask = mixedPairs.expandDims(2).logicalAnd(negatives3.expandDims(1));
+        MixedTriples triples = new MixedTriples(embeddings.normalize(2, 1), lambda);
+        return form == Form.MS
+                ? multiSimilarity(triples.cosine().reshape(b, b * b), mask.reshape(b, b * b), lambda)
+                : contrastive(triples.distance(true), mask, lambda, negMargin);
+    }
+
+    /** Each anchor's hardest negative (highest similarity) as a one-hot row, outside the graph. */
+    private static NDArray hardestNegative(NDArray similarity, NDArray negative) {
+        NDArray maskedSimilarity = NDArrays.where(negative, similarity,
+                sub(similarity.zerosLike(), Float.POSITIVE_INFINITY));
+        return maskedSimilarity.argMax(1).oneHot((int) similarity.getShape().get(1))
+                .toType(DataType.FLOAT32, false).stopGradient();
+    }
+
+    private static void checkCubeSize(long batch) {
+        if (batch > MAX_CONTRASTIVE_BATCH) {
+            throw new IllegalArgumentException("Metrix with every (anchor, positive, negative) "
+                    + "mixed holds batch^3 terms; a batch of " + batch + " is over "
+                    + MAX_CONTRASTIVE_BATCH + ": use a smaller --batch, or --loss-param "
+                    + "metrix.renormalise=false with metrix.negatives=hardest");
+        }
     }
 
     /**
@@ -215,12 +277,7 @@ public final class MetrixLoss extends EmbeddingLoss {
     /** The contrastive form over every (a, p, n): a B x B x B tensor of mixed distances. */
     private NDArray contrastiveAllNegatives(NDArray embeddings, NDArray positive, NDArray negative,
             double lambda) {
-        long n = embeddings.getShape().get(0);
-        if (n > MAX_CONTRASTIVE_BATCH) {
-            throw new IllegalArgumentException("Metrix's contrastive form with metrix.negatives=all "
-                    + "mixes batch^3 pairs; a batch of " + n + " is over " + MAX_CONTRASTIVE_BATCH
-                    + ": use --loss-param metrix.negatives=hardest or a smaller --batch");
-        }
+        checkCubeSize(embeddings.getShape().get(0));
         float l = (float) lambda;
         NDArray squared = new EuclideanDistance(true, true).matrix(embeddings);
         // [a, p, n] = lambda d2[a,p] + (1 - lambda) d2[a,n] - lambda (1 - lambda) d2[p,n]
@@ -289,6 +346,8 @@ public final class MetrixLoss extends EmbeddingLoss {
         settings.put("mixing", negatives == Negatives.ALL
                 ? "each positive pair with every negative of its anchor, label lambda"
                 : "each positive pair with its anchor's hardest negative, label lambda");
+        settings.put("mix measured", renormalise ? "after L2 normalisation (the authors' distances)"
+                : "as the linear mix, not re-normalised");
         if (form == Form.CONTRASTIVE) {
             settings.put("neg-margin", negMargin);
         }

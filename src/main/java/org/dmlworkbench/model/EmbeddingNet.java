@@ -26,7 +26,7 @@ import java.util.List;
 public final class EmbeddingNet extends AbstractBlock implements MultiplyAdds.Counted {
 
     private static final byte VERSION = 1;
-    private static final float NORM_FLOOR = 1e-12f;
+    public static final float NORM_FLOOR = 1e-12f;
 
     private final ModelSpec spec;
     private final int inputChannels;
@@ -150,9 +150,23 @@ public final class EmbeddingNet extends AbstractBlock implements MultiplyAdds.Co
      * normalisation and the classifier; {@code NDList(embedding[, logits])} like forward.
      */
     public NDList fromFeatureMap(ParameterStore store, NDArray featureMap, boolean training) {
+        return fromRawEmbedding(store, rawEmbedding(store, featureMap, training), training);
+    }
+
+    /**
+     * Global pooling and the embedding layer on a feature map, before the normalisation: an
+     * affine map of the feature map (average pooling is linear, the layer affine), so the raw
+     * embedding of lambda F_p + (1 - lambda) F_n is lambda z_p + (1 - lambda) z_n. Metrix's
+     * feature level relies on it ({@code training.MetrixStep}).
+     */
+    public NDArray rawEmbedding(ParameterStore store, NDArray featureMap, boolean training) {
         NDArray features = stages.get(stages.size() - 1)
                 .forward(store, new NDList(featureMap), training).singletonOrThrow();
-        NDArray raw = embedding.forward(store, new NDList(features), training).singletonOrThrow();
+        return embedding.forward(store, new NDList(features), training).singletonOrThrow();
+    }
+
+    /** The normalisation (when the spec asks for it) and the classifier on raw embeddings. */
+    public NDList fromRawEmbedding(ParameterStore store, NDArray raw, boolean training) {
         NDArray out = spec.normalizeEmbedding() ? normalize(raw) : raw;
         if (classifier == null) {
             return new NDList(out);
@@ -161,7 +175,8 @@ public final class EmbeddingNet extends AbstractBlock implements MultiplyAdds.Co
         return new NDList(out, logits);
     }
 
-    static NDArray normalize(NDArray rows) {
+    /** Rows divided by their norm, floored at {@value #NORM_FLOOR}: the output's normalisation. */
+    public static NDArray normalize(NDArray rows) {
         return rows.div(Scalars.max(rows.norm(new int[] {1}, true), NORM_FLOOR));
     }
 

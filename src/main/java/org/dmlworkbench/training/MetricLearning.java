@@ -42,7 +42,7 @@ public final class MetricLearning implements TrainingMethod {
 
     @Override
     public Set<String> parameterKeys() {
-        return Set.of(METRIX_LEVEL, "metrix.form", "metrix.alpha", "metrix.weight");
+        return Set.of(METRIX_LEVEL, "metrix.mixing", "metrix.form", "metrix.alpha", "metrix.weight");
     }
 
     @Override
@@ -71,8 +71,20 @@ public final class MetricLearning implements TrainingMethod {
     }
 
     @Override
+    public void checkBatchSize(Map<String, String> methodParams, int batchSize) {
+        MetrixStep.checkBatchSize(methodParams, batchSize);
+    }
+
+    @Override
     public Map<String, Object> describeLoss(TrainingConfig config) {
-        return config.lossSpec().describe();
+        Map<String, Object> described = config.lossSpec().describe();
+        if (!config.methodParams().containsKey(METRIX_LEVEL)) {
+            return described;
+        }
+        // the mixing step is part of how the run trains: recorded, and compared on resume
+        Map<String, Object> withStep = new java.util.LinkedHashMap<>(described);
+        withStep.put("metrix step", MetrixStep.describe(config.methodParams()));
+        return withStep;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.dmlworkbench.data.Dataset;
 import org.dmlworkbench.data.ImageSet;
 import org.dmlworkbench.data.Normalization;
 import org.dmlworkbench.evaluation.RetrievalMetrics;
+import org.dmlworkbench.io.Json;
 import org.dmlworkbench.loss.EmbeddingLoss;
 import org.dmlworkbench.model.EmbeddingNet;
 import org.dmlworkbench.model.ModelFiles;
@@ -74,6 +75,23 @@ public final class MetricTrainer implements TrainingJob {
     }
 
     /**
+     * A run resumes exactly as it started, or not at all: when this build would train its config
+     * differently (a default changed since the build that started it: say Metrix's mixing), the
+     * loss description it recorded and the one computed now differ, and the resume is refused.
+     */
+    private static void refuseIfTrainedDifferently(RunDirectory run, RunManifest manifest)
+            throws IOException {
+        com.google.gson.JsonElement recorded = Json.gson().toJsonTree(manifest.lossParameters());
+        com.google.gson.JsonElement now = Json.gson().toJsonTree(RunSetup.lossDescription(manifest.config()));
+        if (!recorded.equals(now)) {
+            throw new IOException(run + " was started by a build (workbench "
+                    + manifest.workbenchVersion() + ") that trains it differently from this one: it"
+                    + " recorded the loss and mixing settings " + recorded + ", this build would use "
+                    + now + "; resume it with the build that started it, or start a new run");
+        }
+    }
+
+    /**
      * Continues a run from its last good checkpoint (or from scratch when none was written).
      *
      * @throws IOException, touching nothing, when the run is already complete
@@ -88,6 +106,7 @@ public final class MetricTrainer implements TrainingJob {
                     + " was trained on (fingerprint " + fingerprint + " vs "
                     + manifest.data().fingerprint() + "); resume it with the same data");
         }
+        refuseIfTrainedDifferently(run, manifest);
         return new MetricTrainer(run, manifest, dataset, observer, control);
     }
 

@@ -16,8 +16,7 @@ public final class MixPartners {
      * @param embeddings (B, D), outside any graph
      */
     public static int[][] hardest(NDArray embeddings, long[] labels) {
-        NDArray unit = embeddings.normalize(2, 1);
-        float[] s = unit.matMul(unit.transpose()).toFloatArray();
+        float[] s = cosines(embeddings);
         int n = labels.length;
         List<int[]> chosen = new ArrayList<>();
         for (int a = 0; a < n; a++) {
@@ -41,5 +40,37 @@ public final class MixPartners {
             }
         }
         return chosen.toArray(new int[0][]);
+    }
+
+    /**
+     * The authors' input-level rule: every positive pair (a, p), p != a, with its anchor's hardest
+     * negative (highest cosine similarity), as {anchor, positive, negative}, anchors in order and
+     * their positives in batch order; anchors without a negative give none.
+     *
+     * @param embeddings (B, D), outside any graph
+     */
+    public static int[][] everyPositiveWithHardestNegative(NDArray embeddings, long[] labels) {
+        float[] s = cosines(embeddings);
+        int n = labels.length;
+        List<int[]> chosen = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            int negative = -1;
+            for (int x = 0; x < n; x++) {
+                if (labels[x] != labels[a] && (negative < 0 || s[a * n + x] > s[a * n + negative])) {
+                    negative = x;
+                }
+            }
+            for (int p = 0; p < n && negative >= 0; p++) {
+                if (p != a && labels[p] == labels[a]) {
+                    chosen.add(new int[] {a, p, negative});
+                }
+            }
+        }
+        return chosen.toArray(new int[0][]);
+    }
+
+    private static float[] cosines(NDArray embeddings) {
+        NDArray unit = embeddings.normalize(2, 1);
+        return unit.matMul(unit.transpose()).toFloatArray();
     }
 }

@@ -78,20 +78,27 @@ class MetrixLossTest {
     void mixedItemsCarryInterpolatedLabels() {
         double[][] e = LossHarness.unitRows(17, LABELS.length, 5);
         double lambda = 0.3;
-        for (MetrixLoss.Negatives negatives : MetrixLoss.Negatives.values()) {
-            double ms = LossHarness.value(new MetrixLoss(MetrixLoss.Form.MS, 2, lambda, negatives, 0.5),
-                    e, LABELS, null);
-            assertEquals(referenceMs(e, lambda, negatives), ms, 1e-5, negatives + " ms");
-            for (double margin : new double[] {0.5, 0.8}) {
-                double contrastive = LossHarness.value(new MetrixLoss(MetrixLoss.Form.CONTRASTIVE, 2,
-                        lambda, negatives, margin), e, LABELS, null);
-                assertEquals(referenceContrastive(e, lambda, negatives, margin), contrastive, 1e-5,
-                        negatives + " contrastive, margin " + margin);
+        for (boolean renormalise : new boolean[] {false, true}) {
+            for (MetrixLoss.Negatives negatives : MetrixLoss.Negatives.values()) {
+                String variant = negatives + (renormalise ? " renormalised" : " linear");
+                double ms = LossHarness.value(new MetrixLoss(MetrixLoss.Form.MS, 2, lambda, negatives,
+                        0.5, renormalise), e, LABELS, null);
+                assertEquals(referenceMs(e, lambda, negatives, renormalise), ms, 1e-5, variant + " ms");
+                for (double margin : new double[] {0.5, 0.8}) {
+                    double contrastive = LossHarness.value(new MetrixLoss(MetrixLoss.Form.CONTRASTIVE,
+                            2, lambda, negatives, margin, renormalise), e, LABELS, null);
+                    assertEquals(referenceContrastive(e, lambda, negatives, margin, renormalise),
+                            contrastive, 1e-5, variant + " contrastive, margin " + margin);
+                }
             }
         }
-        // the two variants differ on this batch, so the test tells them apart
-        assertTrue(Math.abs(referenceMs(e, lambda, MetrixLoss.Negatives.ALL)
-                - referenceMs(e, lambda, MetrixLoss.Negatives.HARDEST)) > 1e-3);
+        // the variants differ on this batch, so the test tells them apart
+        assertTrue(Math.abs(referenceMs(e, lambda, MetrixLoss.Negatives.ALL, false)
+                - referenceMs(e, lambda, MetrixLoss.Negatives.HARDEST, false)) > 1e-3);
+        assertTrue(Math.abs(referenceMs(e, lambda, MetrixLoss.Negatives.ALL, false)
+                - referenceMs(e, lambda, MetrixLoss.Negatives.ALL, true)) > 1e-3);
+        assertTrue(Math.abs(referenceContrastive(e, lambda, MetrixLoss.Negatives.ALL, 0.5, false)
+                - referenceContrastive(e, lambda, MetrixLoss.Negatives.ALL, 0.5, true)) > 1e-3);
     }
 
     /**
@@ -110,7 +117,8 @@ class MetrixLossTest {
             }
         }
         for (MetrixLoss.Form form : MetrixLoss.Form.values()) {
-            MetrixLoss loss = new MetrixLoss(form, 2, 0.3);
+          for (boolean renormalise : new boolean[] {false, true}) {
+            MetrixLoss loss = new MetrixLoss(form, 2, 0.3, MetrixLoss.Negatives.ALL, 0.5, renormalise);
             double[][] gradient = LossHarness.withGradients(loss, e, LABELS, null).embeddingGradient();
             double predicted = 0;
             for (int i = 0; i < e.length; i++) {
@@ -122,7 +130,9 @@ class MetrixLossTest {
             double measured = (LossHarness.value(loss, step(e, direction, h), LABELS, null)
                     - LossHarness.value(loss, step(e, direction, -h), LABELS, null)) / (2 * h);
             assertTrue(Math.abs(predicted) > 1e-3, form + " has a gradient along the direction");
-            assertEquals(predicted, measured, 0.03 * Math.abs(predicted) + 1e-4, form.toString());
+            assertEquals(predicted, measured, 0.03 * Math.abs(predicted) + 1e-4,
+                    form + (renormalise ? " renormalised" : " linear"));
+          }
         }
     }
 
@@ -152,15 +162,21 @@ class MetrixLossTest {
         return negatives == MetrixLoss.Negatives.ALL ? all : java.util.List.of(hardest);
     }
 
-    private static double[] mix(double[] p, double[] n, double lambda) {
+    /** The mixed item, divided by its norm when the variant measures it renormalised. */
+    private static double[] mix(double[] p, double[] n, double lambda, boolean renormalise) {
         double[] u = new double[p.length];
         for (int d = 0; d < u.length; d++) {
             u[d] = lambda * p[d] + (1 - lambda) * n[d];
         }
+        double norm = renormalise ? Math.sqrt(dot(u, u)) : 1;
+        for (int d = 0; d < u.length; d++) {
+            u[d] /= norm;
+        }
         return u;
     }
 
-    private static double referenceMs(double[][] e, double lambda, MetrixLoss.Negatives negatives) {
+    private static double referenceMs(double[][] e, double lambda, MetrixLoss.Negatives negatives,
+            boolean renormalise) {
         double total = 0;
         for (int a = 0; a < e.length; a++) {
             double positiveSum = 0;
@@ -170,7 +186,7 @@ class MetrixLossTest {
                     continue;
                 }
                 for (int n : mixedNegatives(e, a, negatives)) {
-                    double s = dot(e[a], mix(e[p], e[n], lambda));
+                    double s = dot(e[a], mix(e[p], e[n], lambda, renormalise));
                     positiveSum += lambda * Math.exp(-2 * (s - 0.5));
                     negativeSum += (1 - lambda) * Math.exp(50 * (s - 0.5));
                 }
@@ -181,7 +197,7 @@ class MetrixLossTest {
     }
 
     private static double referenceContrastive(double[][] e, double lambda,
-            MetrixLoss.Negatives negatives, double margin) {
+            MetrixLoss.Negatives negatives, double margin, boolean renormalise) {
         double positiveSum = 0;
         int positiveCount = 0;
         double negativeSum = 0;
@@ -192,7 +208,7 @@ class MetrixLossTest {
                     continue;
                 }
                 for (int n : mixedNegatives(e, a, negatives)) {
-                    double d = LossHarness.distance(e[a], mix(e[p], e[n], lambda));
+                    double d = LossHarness.distance(e[a], mix(e[p], e[n], lambda, renormalise));
                     double positive = lambda * d;
                     double negative = (1 - lambda) * Math.max(0, margin - d);
                     if (positive > 0) {
@@ -272,20 +288,25 @@ class MetrixLossTest {
     }
 
     @Test
-    void aBatchTooLargeForTheContrastiveFormWithAllNegativesIsRefusedBeforeTraining() {
-        java.util.function.Function<String, org.dmlworkbench.config.TrainingConfig.Builder> config =
-                negatives -> org.dmlworkbench.config.TrainingConfig.defaults().toBuilder()
-                        .loss("contrastive+metrix:0.4", Map.of("metrix.form", "contrastive",
-                                "metrix.negatives", negatives)).sampler("shuffle", 4);
+    void batchesTooLargeForTheBatchCubedFormsAreRefusedBeforeTraining() {
+        java.util.function.BiFunction<String, String, org.dmlworkbench.config.TrainingConfig.Builder>
+                config = (negatives, renormalise) -> org.dmlworkbench.config.TrainingConfig.defaults()
+                        .toBuilder().loss("contrastive+metrix:0.4", Map.of("metrix.form", "contrastive",
+                                "metrix.negatives", negatives, "metrix.renormalise", renormalise))
+                        .sampler("shuffle", 4);
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> config.apply("all").batchSize(513).build());
+                () -> config.apply("all", "false").batchSize(513).build());
         assertTrue(error.getMessage().startsWith("--batch 513 is too large for Metrix's contrastive form"),
                 error.getMessage());
         assertTrue(error.getMessage().contains("metrix.negatives=hardest"), error.getMessage());
-        config.apply("all").batchSize(512).build();
-        config.apply("hardest").batchSize(4096).build();
-        org.dmlworkbench.config.TrainingConfig.defaults().toBuilder().loss("ms+metrix:0.4", Map.of())
-                .sampler("shuffle", 4).batchSize(4096).build();
+        IllegalArgumentException renormalised = assertThrows(IllegalArgumentException.class,
+                () -> config.apply("hardest", "true").batchSize(513).build());
+        assertTrue(renormalised.getMessage().startsWith("--batch 513 is too large for Metrix with "
+                + "metrix.renormalise=true"), renormalised.getMessage());
+        config.apply("all", "true").batchSize(512).build();
+        config.apply("hardest", "false").batchSize(4096).build();
+        org.dmlworkbench.config.TrainingConfig.defaults().toBuilder().loss("ms+metrix:0.4",
+                Map.of("metrix.renormalise", "false")).sampler("shuffle", 4).batchSize(4096).build();
     }
 
     private static double dot(double[] a, double[] b) {

@@ -11,11 +11,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
@@ -84,18 +79,14 @@ class MetrixStepTest {
         EmbeddingLoss clean = LossFactory.create("ms", null);
         Engine.getInstance().setRandomSeed(6);
         try (Model model = Model.newInstance("metrix")) {
-            model.setBlock(new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
-                    .add(Activation::relu)
-                    .add(Pool.globalAvgPool2dBlock())
-                    .add(Linear.builder().setUnits(6).build())
-                    .add(x -> new NDList(x.head().normalize(2, 1))));
+            model.setBlock(StepFixtures.smallConvNet(4, 6));
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(clean));
                     NDManager scope = model.getNDManager().newSubManager()) {
                 trainer.initialize(new Shape(BATCH, 1, 6, 6));
                 NDArray images = scope.randomNormal(new Shape(BATCH, 1, 6, 6));
                 NDArray labels = scope.create(LABELS);
-                MetrixStep step = new MetrixStep(MetrixStep.Level.INPUT, clean, MetrixLoss.Form.MS, 2,
+                MetrixStep step = new MetrixStep(MetrixStep.Level.INPUT,
+                        MetrixStep.Mixing.ONE_PER_ANCHOR, clean, MetrixLoss.Form.MS, 2,
                         0.4, lambda);
                 float value = step.forwardBackward(
                         new BatchStep.Batch(trainer, null, scope, images, labels, new int[BATCH]), 0, 1);
@@ -139,7 +130,8 @@ class MetrixStepTest {
                 trainer.initialize(new Shape(BATCH, 1, 12, 12));
                 NDArray images = scope.randomNormal(new Shape(BATCH, 1, 12, 12));
                 NDArray labels = scope.create(LABELS);
-                MetrixStep step = new MetrixStep(MetrixStep.Level.FEATURE, clean, MetrixLoss.Form.MS,
+                MetrixStep step = new MetrixStep(MetrixStep.Level.FEATURE,
+                        MetrixStep.Mixing.ONE_PER_ANCHOR, clean, MetrixLoss.Form.MS,
                         2, 0.4, lambda);
                 float value = step.forwardBackward(
                         new BatchStep.Batch(trainer, net, scope, images, labels, new int[BATCH]), 0, 1);

@@ -118,6 +118,44 @@ class ResumeTest {
         assertEquals(RunStatus.State.STOPPED, run.readStatus().state());
     }
 
+    /**
+     * A run whose recorded loss settings differ from what this build would use (here: as an older
+     * build recorded Metrix, before the renormalise setting existed) is not resumed with the new
+     * behaviour; with its record intact it resumes.
+     */
+    @Test
+    void aRunThisBuildWouldTrainDifferentlyIsNotResumed() throws IOException {
+        Dataset data = TrainingFixtures.sample();
+        TrainingControl control = new TrainingControl();
+        RunDirectory run = new RunDirectory(temp.resolve("older-build"));
+        TrainingConfig config = TrainingFixtures.tinyConfig().toBuilder().loss("ms+metrix:0.4", Map.of())
+                .sampler("m-per-class", 8).build();
+        TrainingObserver stopAt = new TrainingObserver() {
+            @Override
+            public void onStep(Step s) {
+                if (s.globalStep() == 3) {
+                    control.stop();
+                }
+            }
+        };
+        assertEquals(TrainingOutcome.Status.STOPPED,
+                MetricTrainer.create(run, config, data, stopAt, control).run().status());
+        String recorded = Files.readString(run.configFile());
+        com.google.gson.JsonObject manifest = com.google.gson.JsonParser.parseString(recorded).getAsJsonObject();
+        manifest.getAsJsonObject("lossParameters").getAsJsonObject("parameters").remove("metrix.renormalise");
+        Files.writeString(run.configFile(), manifest.toString());
+        IOException refused = assertThrows(IOException.class,
+                () -> MetricTrainer.resume(run, data, TrainingObserver.NONE, new TrainingControl()));
+        assertTrue(refused.getMessage().contains("trains it differently from this one")
+                && refused.getMessage().contains("resume it with the build that started it"),
+                refused.getMessage());
+        Files.writeString(run.configFile(), recorded);
+        TrainingControl stopAgain = new TrainingControl();
+        stopAgain.stop();
+        TrainingOutcome resumed = MetricTrainer.resume(run, data, TrainingObserver.NONE, stopAgain).run();
+        assertEquals(TrainingOutcome.Status.STOPPED, resumed.status(), resumed.message());
+    }
+
     @Test
     void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
         Dataset data = TrainingFixtures.sample();

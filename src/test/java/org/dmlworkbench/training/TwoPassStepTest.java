@@ -86,7 +86,7 @@ class TwoPassStepTest {
 
                 float twoPassLoss = new TwoPassStep(loss, chunk).forwardBackward(
                         new BatchStep.Batch(trainer, null, scope, images, labels, new int[BATCH]), 0, 1);
-                Map<String, float[]> twoPass = gradients(model);
+                Map<String, float[]> twoPass = StepFixtures.takeGradients(model);
                 Map<String, float[]> twoPassStatistics = statistics(model);
 
                 setStatistics(model, initialStatistics);
@@ -104,7 +104,7 @@ class TwoPassStepTest {
                     referenceLoss = value.getFloat();
                     collector.backward(value);
                 }
-                Map<String, float[]> reference = gradients(model);
+                Map<String, float[]> reference = StepFixtures.takeGradients(model);
                 assertEquals(referenceLoss, twoPassLoss, 1e-6);
                 double largest = 0;
                 for (Map.Entry<String, float[]> entry : reference.entrySet()) {
@@ -169,12 +169,7 @@ class TwoPassStepTest {
         EmbeddingLoss loss = LossFactory.create(lossName, null);
         Engine.getInstance().setRandomSeed(4);
         try (Model model = Model.newInstance("two-pass")) {
-            model.setBlock(new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(6).build())
-                    .add(Activation::relu)
-                    .add(Pool.globalAvgPool2dBlock())
-                    .add(Linear.builder().setUnits(8).build())
-                    .add(x -> new NDList(x.head().normalize(2, 1))));
+            model.setBlock(StepFixtures.smallConvNet(6, 8));
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss));
                     NDManager scope = model.getNDManager().newSubManager()) {
                 trainer.initialize(new Shape(BATCH, 1, 7, 7));
@@ -187,10 +182,10 @@ class TwoPassStepTest {
                     onePassLoss = value.getFloat();
                     collector.backward(value);
                 }
-                Map<String, float[]> onePass = gradients(model);
+                Map<String, float[]> onePass = StepFixtures.takeGradients(model);
                 float twoPassLoss = new TwoPassStep(loss, chunk).forwardBackward(
                         new BatchStep.Batch(trainer, null, scope, images, labels, new int[BATCH]), 0, 1);
-                Map<String, float[]> twoPass = gradients(model);
+                Map<String, float[]> twoPass = StepFixtures.takeGradients(model);
                 assertEquals(onePassLoss, twoPassLoss, 1e-6);
                 double largest = 0;
                 for (Map.Entry<String, float[]> entry : onePass.entrySet()) {
@@ -204,19 +199,5 @@ class TwoPassStepTest {
                 assertTrue(largest > 1e-4, "the comparison needs non-zero gradients, largest " + largest);
             }
         }
-    }
-
-    /** Copies every parameter's gradient and zeroes it, so the next pass starts from zero. */
-    private static Map<String, float[]> gradients(Model model) {
-        Map<String, float[]> copies = new LinkedHashMap<>();
-        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
-            if (!parameter.getValue().requiresGradient()) {
-                continue;
-            }
-            NDArray gradient = parameter.getValue().getArray().getGradient();
-            copies.put(parameter.getKey(), gradient.toFloatArray());
-            gradient.subi(gradient);
-        }
-        return copies;
     }
 }

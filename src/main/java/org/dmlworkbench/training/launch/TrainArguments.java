@@ -164,9 +164,12 @@ public final class TrainArguments {
             description = "Method setting, repeatable. guided: guided.master-epochs=10, guided.beta=0.005,"
                     + " guided.margin=3, guided.master-lr=0.001 (SGD), guided.triplets=32,"
                     + " guided.constraints=CSV (Eq. 6: one point per class), guided.master-dir=FOLDER"
-                    + " (reuse a trained master). metric: metrix.level=input|feature mixes each"
-                    + " anchor's hardest positive and negative as images or last feature maps, with"
-                    + " metrix.form=ms|contrastive, metrix.alpha=2, metrix.weight=0.4.")
+                    + " (reuse a trained master). metric: metrix.level=input|feature mixes positives"
+                    + " with negatives as images or last feature maps, as the authors do"
+                    + " (metrix.mixing=authors: input, every positive pair with its anchor's hardest"
+                    + " negative; feature, with every negative) or one-per-anchor (hardest positive"
+                    + " with hardest negative), metrix.form=ms|contrastive, metrix.alpha=2,"
+                    + " metrix.weight=0.4.")
     Map<String, String> methodParams = new LinkedHashMap<>();
 
     @Option(names = "--chunk", paramLabel = "C", defaultValue = "0",
