@@ -263,8 +263,9 @@ public final class MetricTrainer implements TrainingJob {
                 Thread.currentThread().interrupt();
                 return stopped(completedEpochs);
             }
-            if (config.epochs() == 0) {
-                // the untrained baseline: the initialised network, evaluated as a trained one is
+            if (config.epochs() == 0 || lastMetrics == null) {
+                // the untrained baseline, or a run resumed after its last epoch's checkpoint (it
+                // was stopped before it was marked complete): the network as it is, evaluated
                 lastMetrics = RunSetup.evaluate(net, manifest.normalization(), dataset, config.evalGallery(),
                         trainer.getManager(), observer);
             }

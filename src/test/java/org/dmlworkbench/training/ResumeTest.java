@@ -119,6 +119,32 @@ class ResumeTest {
     }
 
     /**
+     * Killed after its last epoch's checkpoint but before it was marked complete (its model file
+     * not yet written): the resume trains nothing, evaluates the network and completes the run
+     * as the uninterrupted one completed it.
+     */
+    @Test
+    void aRunKilledAfterItsLastCheckpointCompletesOnResume() throws IOException {
+        Dataset data = TrainingFixtures.sample();
+        TrainingConfig config = TrainingFixtures.tinyConfig().toBuilder().epochs(1).build();
+        RunDirectory run = new RunDirectory(temp.resolve("last-checkpoint"));
+        TrainingOutcome straight = MetricTrainer.create(run, config, data, TrainingObserver.NONE,
+                new TrainingControl()).run();
+        assertTrue(straight.completed(), straight.message());
+        byte[] model = Files.readAllBytes(run.modelFile());
+        Files.delete(run.modelFile());
+        run.writeStatus(RunStatus.State.RUNNING, "killed", 0, config.epochs());
+
+        TrainingOutcome resumed = MetricTrainer.resume(run, data, TrainingObserver.NONE,
+                new TrainingControl()).run();
+        assertTrue(resumed.completed(), resumed.message());
+        assertEquals(RunStatus.State.COMPLETED, run.readStatus().state());
+        assertArrayEquals(model, Files.readAllBytes(run.modelFile()));
+        assertEquals(((Number) straight.finalMetrics().toJsonMap().get("precision_at_1")).doubleValue(),
+                ((Number) resumed.finalMetrics().toJsonMap().get("precision_at_1")).doubleValue(), 1e-6);
+    }
+
+    /**
      * A run whose recorded loss settings differ from what this build would use (here: as an older
      * build recorded Metrix, before the renormalise setting existed) is not resumed with the new
      * behaviour; with its record intact it resumes.
