@@ -208,15 +208,27 @@ public final class MetrixLoss extends EmbeddingLoss {
      */
     private NDArray renormalisedMix(NDArray embeddings, NDArray mixedPairs, NDArray negative,
             NDArray similarity, double lambda) {
-        long b = embeddings.getShape().get(0);
-        checkCubeSize(b);
+        checkCubeSize(embeddings.getShape().get(0));
         NDArray negatives3 = this.negatives == Negatives.ALL ? negative
                 : hardestNegative(similarity, negative).toType(DataType.BOOLEAN, false);
         NDArray mask = mixedPairs.expandDims(2).logicalAnd(negatives3.expandDims(1));
-        MixedTriples triples = new MixedTriples(embeddings.normalize(2, 1), lambda);
+        return overTriples(form, new MixedTriples(embeddings.normalize(2, 1), lambda), mask, lambda,
+                true, negMargin);
+    }
+
+    /**
+     * The mixed term over (a, p, n) triples measured by {@link MixedTriples}: the MS form per
+     * anchor over its B x B (p, n) mixes, or the contrastive form over every masked triple.
+     *
+     * @param mask (B, B, B) which triples mix
+     * @param normalised whether the outputs the distance is taken between are L2-normalised
+     */
+    public static NDArray overTriples(Form form, MixedTriples triples, NDArray mask, double lambda,
+            boolean normalised, double negMargin) {
+        long b = mask.getShape().get(0);
         return form == Form.MS
                 ? multiSimilarity(triples.cosine().reshape(b, b * b), mask.reshape(b, b * b), lambda)
-                : contrastive(triples.distance(true), mask, lambda, negMargin);
+                : contrastive(triples.distance(normalised), mask, lambda, negMargin);
     }
 
     /** Each anchor's hardest negative (highest similarity) as a one-hot row, outside the graph. */

@@ -199,16 +199,9 @@ public final class MetrixStep implements BatchStep {
      * global average pooling and a linear layer.
      */
     private NDArray everyTripleTerm(Batch batch, NDArray raw, double lambda) {
-        long b = raw.getShape().get(0);
-        NDArray mask = PairMasks.fromLabels(batch.labels()).tripletMask();
-        MixedTriples triples = new MixedTriples(raw, lambda);
-        if (form == MetrixLoss.Form.MS) {
-            // each anchor's row holds its B x B (p, n) mixes
-            return MetrixLoss.multiSimilarity(triples.cosine().reshape(b, b * b),
-                    mask.reshape(b, b * b), lambda);
-        }
-        return MetrixLoss.contrastive(triples.distance(batch.net().spec().normalizeEmbedding()),
-                mask, lambda, MetrixLoss.DEFAULT_NEG_MARGIN);
+        return MetrixLoss.overTriples(form, new MixedTriples(raw, lambda),
+                PairMasks.fromLabels(batch.labels()).tripletMask(), lambda,
+                batch.net().spec().normalizeEmbedding(), MetrixLoss.DEFAULT_NEG_MARGIN);
     }
 
     /**
